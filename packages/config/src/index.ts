@@ -1,0 +1,2 @@
+export { loadConfig, ConfigError, CONFIG_KEYS, type Config } from './config.js';
+export { createLogger, REDACT_PATHS, type Logger } from './logger.js';

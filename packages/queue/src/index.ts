@@ -1,0 +1,4 @@
+export {
+  ANALYZE_QUEUE, RESCORE_QUEUE, analyzeJobId, createProducerConnection, createWorkerConnection, createQueue, createWorker,
+  type AnalyzeJob, type RescoreJob,
+} from './queue.js';
