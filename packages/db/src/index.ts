@@ -13,3 +13,4 @@ export * from './fingerprints.js';
 export * from './pairs.js';
 export * from './review.js';
 export * from './groups.js';
+export { checkPostgres, type PostgresCheck } from './preflight.js';
