@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from './pool.js';
 import { generateToken, hashSecret } from './hashing.js';
+import { withTransaction } from './pool.js';
 
 // Teachers, their API tokens and their roles in classrooms.
 
@@ -148,4 +149,68 @@ export async function findResourceRoles(
     [id, teacherId],
   );
   return rows.map((r) => ({ classroomId: r.classroom_id, role: r.role }));
+}
+
+export interface Member {
+  teacherId: number;
+  name: string;
+  email: string | null;
+  role: ClassroomRole;
+  createdAt: Date;
+}
+
+export async function listMembers(db: Pool | PoolClient, classroomId: number): Promise<Member[]> {
+  const { rows } = await db.query(
+    `SELECT m.teacher_id, t.name, t.email, m.role, m.created_at
+       FROM classroom_members m JOIN teachers t ON t.id = m.teacher_id
+      WHERE m.classroom_id = $1
+      ORDER BY (m.role = 'owner') DESC, m.teacher_id`,
+    [classroomId],
+  );
+  return rows.map((r) => ({ teacherId: r.teacher_id, name: r.name, email: r.email, role: r.role, createdAt: r.created_at }));
+}
+
+export type MembershipChange = 'added' | 'updated' | 'unchanged' | 'removed' | 'no_teacher' | 'not_member' | 'last_owner';
+
+/**
+ * Adds a teacher to a classroom or changes their role. The member rows are locked so two
+ * concurrent demotions cannot leave a classroom without an owner.
+ */
+export async function setMember(pool: Pool, classroomId: number, teacherId: number, role: ClassroomRole): Promise<MembershipChange> {
+  return withTransaction(pool, async (client) => {
+    const teacher = await client.query('SELECT 1 FROM teachers WHERE id = $1', [teacherId]);
+    if (!teacher.rowCount) return 'no_teacher';
+    const members = await lockMembers(client, classroomId);
+    const current = members.find((m) => m.teacher_id === teacherId);
+    if (current?.role === role) return 'unchanged';
+    if (current?.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) return 'last_owner';
+    await client.query(
+      `INSERT INTO classroom_members (classroom_id, teacher_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (classroom_id, teacher_id) DO UPDATE SET role = EXCLUDED.role`,
+      [classroomId, teacherId, role],
+    );
+    return current ? 'updated' : 'added';
+  });
+}
+
+/** Removes a member; never the last owner, or nobody could manage the classroom again. */
+export async function removeMember(pool: Pool, classroomId: number, teacherId: number): Promise<MembershipChange> {
+  return withTransaction(pool, async (client) => {
+    const members = await lockMembers(client, classroomId);
+    const current = members.find((m) => m.teacher_id === teacherId);
+    if (!current) return 'not_member';
+    if (current.role === 'owner' && members.filter((m) => m.role === 'owner').length === 1) return 'last_owner';
+    await client.query('DELETE FROM classroom_members WHERE classroom_id = $1 AND teacher_id = $2', [classroomId, teacherId]);
+    return 'removed';
+  });
+}
+
+async function lockMembers(client: PoolClient, classroomId: number): Promise<{ teacher_id: number; role: ClassroomRole }[]> {
+  // Locking the classroom row serialises membership changes, including inserts of new members.
+  await client.query('SELECT 1 FROM classrooms WHERE id = $1 FOR UPDATE', [classroomId]);
+  const { rows } = await client.query<{ teacher_id: number; role: ClassroomRole }>(
+    'SELECT teacher_id, role FROM classroom_members WHERE classroom_id = $1',
+    [classroomId],
+  );
+  return rows;
 }

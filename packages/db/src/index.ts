@@ -7,6 +7,7 @@ export * from './submissions.js';
 export * from './deliveries.js';
 export * from './quarantine.js';
 export * from './accounts.js';
+export * from './classroom-settings.js';
 export * from './students.js';
 export * from './analysis.js';
 export * from './fingerprints.js';

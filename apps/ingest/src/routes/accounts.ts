@@ -1,6 +1,108 @@
 import { Router } from 'express';
+import {
+  createClassroomWithOwner, getTeacher as findTeacher, getTeacherClassroom, issueToken, listMembers,
+  listTeacherClassrooms, listTokens, removeMember, revokeToken, setMember, type TeacherClassroom,
+} from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
+import { authenticate, getTeacher, parseId, requireClassroomRole } from '../auth.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { readBody, readEnum, readPositiveInt, readString } from '../input.js';
+import { decodeCursor, isPositiveInt, readLimit, toPage } from '../pagination.js';
+import { createClassroomSettingsRouter } from './classroom-settings.js';
+import { createStudentsRouter } from './students.js';
 
-export function createAccountsRouter(_deps: AppDeps): Router {
-  return Router();
+export const MAX_NAME_LENGTH = 200;
+export const MAX_SECRET_LENGTH = 1000;
+
+export function webhookUrlOf(deps: AppDeps, classroomId: number): string {
+  return `${deps.config.publicUrl}/webhooks/replit/${classroomId}`;
+}
+
+function presentClassroom(deps: AppDeps, c: TeacherClassroom) {
+  return { ...c, webhookUrl: webhookUrlOf(deps, c.id) };
+}
+
+/** The caller's account, tokens, classrooms and their members. Every route needs a token. */
+export function createAccountsRouter(deps: AppDeps): Router {
+  const router = Router();
+  const auth = authenticate(deps);
+
+  router.get('/me', auth, async (_req, res) => {
+    const caller = getTeacher(res);
+    const teacher = await findTeacher(deps.pool, caller.id);
+    if (!teacher) throw new NotFoundError();
+    res.json({ ...teacher, tokenId: caller.tokenId });
+  });
+
+  router.get('/tokens', auth, async (_req, res) => {
+    const items = await listTokens(deps.pool, getTeacher(res).id);
+    res.json({ items, nextCursor: null });
+  });
+
+  router.post('/tokens', auth, async (req, res) => {
+    const body = readBody(req.body ?? {});
+    const label = readString(body, 'label', { max: MAX_NAME_LENGTH, min: 0, optional: true }) ?? '';
+    const { id, token } = await issueToken(deps.pool, deps.config.secretPepper, getTeacher(res).id, label);
+    res.status(201).json({ id, label, token });
+  });
+
+  router.delete('/tokens/:id', auth, async (req, res) => {
+    // Someone else's token answers like a missing one.
+    if (!(await revokeToken(deps.pool, getTeacher(res).id, parseId(req.params.id)))) throw new NotFoundError();
+    res.status(204).end();
+  });
+
+  router.get('/classrooms', auth, async (req, res) => {
+    const limit = readLimit(req.query.limit);
+    const afterId = decodeCursor(req.query.cursor, isPositiveInt);
+    const rows = await listTeacherClassrooms(deps.pool, getTeacher(res).id, { afterId, limit: limit + 1 });
+    res.json(toPage(rows, limit, (c) => c.id, (c) => presentClassroom(deps, c)));
+  });
+
+  router.post('/classrooms', auth, async (req, res) => {
+    const body = readBody(req.body);
+    const name = readString(body, 'name', { max: MAX_NAME_LENGTH }) as string;
+    const secret = readString(body, 'secret', { max: MAX_SECRET_LENGTH }) as string;
+    const platformId = readPositiveInt(body, 'platformId', { optional: true });
+    const { id } = await createClassroomWithOwner(deps.pool, deps.config.secretPepper, {
+      name, secret, platformId, ownerId: getTeacher(res).id,
+    });
+    res.status(201).json({ classroomId: id, webhookUrl: webhookUrlOf(deps, id) });
+  });
+
+  router.get('/classrooms/:id', auth, async (req, res) => {
+    const teacherId = getTeacher(res).id;
+    await requireClassroomRole(deps, teacherId, req.params.id, 'assistant');
+    const classroom = await getTeacherClassroom(deps.pool, teacherId, parseId(req.params.id));
+    if (!classroom) throw new NotFoundError();
+    res.json(presentClassroom(deps, classroom));
+  });
+
+  router.get('/classrooms/:id/members', auth, async (req, res) => {
+    await requireClassroomRole(deps, getTeacher(res).id, req.params.id, 'assistant');
+    res.json({ items: await listMembers(deps.pool, parseId(req.params.id)), nextCursor: null });
+  });
+
+  router.post('/classrooms/:id/members', auth, async (req, res) => {
+    await requireClassroomRole(deps, getTeacher(res).id, req.params.id, 'owner');
+    const body = readBody(req.body);
+    const teacherId = readPositiveInt(body, 'teacherId') as number;
+    const role = readEnum(body, 'role', ['owner', 'assistant'] as const);
+    const outcome = await setMember(deps.pool, parseId(req.params.id), teacherId, role);
+    if (outcome === 'no_teacher') throw new NotFoundError();
+    if (outcome === 'last_owner') throw new ConflictError('a classroom keeps at least one owner');
+    res.status(outcome === 'added' ? 201 : 200).json({ teacherId, role });
+  });
+
+  router.delete('/classrooms/:id/members/:teacherId', auth, async (req, res) => {
+    await requireClassroomRole(deps, getTeacher(res).id, req.params.id, 'owner');
+    const outcome = await removeMember(deps.pool, parseId(req.params.id), parseId(req.params.teacherId));
+    if (outcome === 'not_member') throw new NotFoundError();
+    if (outcome === 'last_owner') throw new ConflictError('a classroom keeps at least one owner');
+    res.status(204).end();
+  });
+
+  router.use(createClassroomSettingsRouter(deps));
+  router.use(createStudentsRouter(deps));
+  return router;
 }

@@ -1,0 +1,50 @@
+import { ValidationError } from './errors.js';
+
+// Lists answer { items, nextCursor }. The cursor is the last row's sort key, JSON in base64url:
+// opaque to clients, stable under inserts (keyset pagination, never OFFSET).
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export function encodeCursor(key: unknown): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** The sort key in a cursor, or undefined when none was given; a cursor that fails `isKey` is a 400. */
+export function decodeCursor<K>(raw: unknown, isKey: (value: unknown) => value is K): K | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let value: unknown;
+  try {
+    if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{1,512}$/.test(raw)) throw new Error('shape');
+    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw new ValidationError('invalid cursor', [{ path: 'cursor', message: 'not a cursor from this list' }]);
+  }
+  if (!isKey(value)) throw new ValidationError('invalid cursor', [{ path: 'cursor', message: 'not a cursor from this list' }]);
+  return value;
+}
+
+export function readLimit(raw: unknown, fallback = DEFAULT_LIMIT): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+    throw new ValidationError('invalid limit', [{ path: 'limit', message: `an integer from 1 to ${MAX_LIMIT}` }]);
+  }
+  return n;
+}
+
+/** Rows fetched with limit + 1: the extra row only says that another page exists. */
+export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => unknown, map: (row: R) => T): Page<T> {
+  const items = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { items: items.map(map), nextCursor: more ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}
+
+export function isPositiveInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
