@@ -1,0 +1,53 @@
+/**
+ * Longest-match operator tables: candidates are bucketed by first char code and sorted longest
+ * first, so matching an operator costs a few `startsWith` calls at most.
+ */
+export type OperatorTable = ReadonlyArray<readonly string[] | undefined>;
+
+export function createOperatorTable(operators: readonly string[]): OperatorTable {
+  const table: string[][] = [];
+  for (const op of operators) {
+    const c = op.charCodeAt(0);
+    (table[c] ??= []).push(op);
+  }
+  for (const bucket of table) bucket?.sort((a, b) => b.length - a.length);
+  return table;
+}
+
+/** Length of the longest operator at `pos`, or 1 for any other single character. */
+export function matchOperator(table: OperatorTable, src: string, pos: number): number {
+  const bucket = table[src.charCodeAt(pos)];
+  if (bucket) {
+    for (const op of bucket) if (src.startsWith(op, pos)) return op.length;
+  }
+  return 1;
+}
+
+/** Brackets and separators get kind `punct`; everything else is an `operator`. */
+export function classifyOperator(text: string): 'punct' | 'operator' {
+  if (text.length !== 1) return 'operator';
+  switch (text) {
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case ',':
+    case ';':
+    case '.':
+    case ':':
+      return 'punct';
+    default:
+      return 'operator';
+  }
+}
+
+/**
+ * Operators common to the C family; each language adds its own. No `>>`: closing generics
+ * (`List<List<T>>` vs `> >`) and right shifts then tokenize the same way whatever the spacing.
+ */
+export const C_OPERATORS = [
+  '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '<<', '==', '!=', '<=', '>=',
+  '&&', '||', '->', '::', '...',
+];
