@@ -21,7 +21,7 @@ beforeAll(async () => {
   await f.db.pool.query("INSERT INTO classroom_members (classroom_id, teacher_id, role) VALUES ($1, $2, 'assistant')", [classA, bob.id]);
 });
 afterAll(async () => {
-  await f.close();
+  await f?.close();
 });
 
 const UNAUTHORIZED = { error: { code: 'unauthorized', message: 'missing or invalid credentials' } };

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import {
   createClassroomWithOwner, getTeacher as findTeacher, getTeacherClassroom, issueToken, listMembers,
   listTeacherClassrooms, listTokens, removeMember, revokeToken, setMember, type TeacherClassroom,
@@ -26,6 +26,8 @@ function presentClassroom(deps: AppDeps, c: TeacherClassroom) {
 export function createAccountsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
+  // Parsed per route, after authentication: an anonymous caller cannot make us read a body.
+  const json = express.json({ limit: '64kb' });
 
   router.get('/me', auth, async (_req, res) => {
     const caller = getTeacher(res);
@@ -39,7 +41,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
     res.json({ items, nextCursor: null });
   });
 
-  router.post('/tokens', auth, async (req, res) => {
+  router.post('/tokens', auth, json, async (req, res) => {
     const body = readBody(req.body ?? {});
     const label = readString(body, 'label', { max: MAX_NAME_LENGTH, min: 0, optional: true }) ?? '';
     const { id, token } = await issueToken(deps.pool, deps.config.secretPepper, getTeacher(res).id, label);
@@ -59,7 +61,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
     res.json(toPage(rows, limit, (c) => c.id, (c) => presentClassroom(deps, c)));
   });
 
-  router.post('/classrooms', auth, async (req, res) => {
+  router.post('/classrooms', auth, json, async (req, res) => {
     const body = readBody(req.body);
     const name = readString(body, 'name', { max: MAX_NAME_LENGTH }) as string;
     const secret = readString(body, 'secret', { max: MAX_SECRET_LENGTH }) as string;
@@ -83,7 +85,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
     res.json({ items: await listMembers(deps.pool, parseId(req.params.id)), nextCursor: null });
   });
 
-  router.post('/classrooms/:id/members', auth, async (req, res) => {
+  router.post('/classrooms/:id/members', auth, json, async (req, res) => {
     await requireClassroomRole(deps, getTeacher(res).id, req.params.id, 'owner');
     const body = readBody(req.body);
     const teacherId = readPositiveInt(body, 'teacherId') as number;

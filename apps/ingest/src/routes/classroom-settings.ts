@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { deleteClassroom, listDeliveryLog, rotateClassroomSecret } from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, requireResourceRole } from '../auth.js';
@@ -19,8 +19,10 @@ function isDeliveryKey(value: unknown): value is [string, number] {
 export function createClassroomSettingsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
+  // Parsed per route, after authentication: an anonymous caller cannot make us read a body.
+  const json = express.json({ limit: '64kb' });
 
-  router.put('/classrooms/:id/secret', auth, async (req, res) => {
+  router.put('/classrooms/:id/secret', auth, json, async (req, res) => {
     const { id } = await requireResourceRole(deps, getTeacher(res).id, 'classroom', req.params.id, 'assistant');
     const secret = readString(readBody(req.body), 'secret', { max: 1000 }) as string;
     const rotated = await rotateClassroomSecret(deps.pool, deps.config.secretPepper, id, secret, deps.config.secretGraceMinutes);
