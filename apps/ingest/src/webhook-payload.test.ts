@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseWebhookPayload, readWebhookSecret, redactWebhookBody } from './webhook-payload.js';
+
+// Fixtures (test/fixtures/webhooks): documented = the platform's documented shape, no ids;
+// real = integer ids on every object; abandoned = undocumented status; empty-files = files [];
+// unknown-fields = extra fields everywhere, an unknown status and an empty file.
+const fixture = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(new URL(`../../../test/fixtures/webhooks/${name}.json`, import.meta.url), 'utf8'));
+
+describe('parseWebhookPayload', () => {
+  it.each(['documented', 'real', 'abandoned', 'empty-files', 'unknown-fields'])('accepts the %s fixture', (name) => {
+    const result = parseWebhookPayload(fixture(name));
+    expect(result.ok).toBe(true);
+  });
+
+  it('keeps ids, unknown fields and unknown statuses as they come', () => {
+    const result = parseWebhookPayload(fixture('unknown-fields'));
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.payload.submission.status).toBe('returned_for_revision');
+    expect(result.payload.student.id).toBe(6100004);
+    expect((result.payload.assignment as Record<string, unknown>).rubric).toEqual({ points: 10 });
+    expect(result.payload.submission.files[1]).toEqual({ name: 'notes.txt', content: '' });
+  });
+
+  it('lists every failing field path', () => {
+    const body = fixture('real');
+    delete body.submission.time_submitted;
+    body.submission.files[0].content = 42;
+    body.student.id = 'abc';
+    const result = parseWebhookPayload(body);
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems.map((p) => p.path).sort()).toEqual(['student.id', 'submission.files.0.content', 'submission.time_submitted']);
+  });
+
+  it('requires a way to identify the student and the assignment', () => {
+    const body = fixture('documented');
+    delete body.student.email;
+    body.assignment.name = '   ';
+    const result = parseWebhookPayload(body);
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems.map((p) => p.path).sort()).toEqual(['assignment.name', 'student.email']);
+  });
+
+  it('rejects a date that is not ISO-8601 and duplicate file names', () => {
+    const body = fixture('real');
+    body.submission.time_submitted = 'yesterday';
+    body.submission.files.push({ name: 'main.py', content: 'x' });
+    const result = parseWebhookPayload(body);
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems.map((p) => p.path).sort()).toEqual(['submission.files.1.name', 'submission.time_submitted']);
+  });
+
+  it('names each missing object of an empty body', () => {
+    const result = parseWebhookPayload({});
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems.map((p) => p.path).sort()).toEqual(['assignment', 'classroom', 'student', 'submission']);
+  });
+
+  it('reports a body that is not an object at the root', () => {
+    const result = parseWebhookPayload([1, 2]);
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems).toEqual([expect.objectContaining({ path: '(body)' })]);
+  });
+});
+
+describe('readWebhookSecret', () => {
+  it('reads only a string secret', () => {
+    expect(readWebhookSecret({ classroom: { webhook_secret: 's3' } })).toBe('s3');
+    expect(readWebhookSecret({ classroom: { webhook_secret: 123 } })).toBeUndefined();
+    expect(readWebhookSecret({ classroom: { webhook_secret: { value: 's3' } } })).toBeUndefined();
+    expect(readWebhookSecret({ classroom: 'x' })).toBeUndefined();
+    expect(readWebhookSecret(null)).toBeUndefined();
+    expect(readWebhookSecret('text')).toBeUndefined();
+  });
+});
+
+describe('redactWebhookBody', () => {
+  it('replaces the secret by its hash and NUL characters by U+FFFD, leaving the input untouched', () => {
+    const body = fixture('real');
+    body.submission.files[0].content = 'a\u0000b';
+    const redacted = redactWebhookBody(body, 'abc123') as Record<string, any>;
+    expect(redacted.classroom.webhook_secret).toBeUndefined();
+    expect(redacted.classroom.webhook_secret_hash).toBe('abc123');
+    expect(redacted.submission.files[0].content).toBe('a\uFFFDb');
+    expect(body.classroom.webhook_secret).toBe('fixture-secret-4242');
+    expect(JSON.stringify(redacted)).not.toContain('fixture-secret-4242');
+  });
+
+  it('drops a secret that is not a string without adding a hash', () => {
+    const redacted = redactWebhookBody({ classroom: { webhook_secret: { nested: 'x' } } }, undefined) as Record<string, any>;
+    expect(redacted).toEqual({ classroom: {} });
+  });
+});

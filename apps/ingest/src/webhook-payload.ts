@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * The `student_submits_assignment` body, validated leniently: the platform's documentation and
+ * its real deliveries differ (integer ids on every object, undocumented statuses, empty files),
+ * so ids are optional, unknown fields are kept, and any status string is stored as it comes.
+ * The secret is checked before this schema runs, so it is optional here.
+ */
+
+// Ids are bigint columns; numeric strings are accepted because some senders quote large ids.
+const platformId = z
+  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,15}$/)])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : Number(v)));
+
+// ISO-8601 with a date part; Postgres takes 4-digit years, and Date.parse rejects the rest.
+const isoDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}[T ]/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
+
+const optionalText = (max: number) =>
+  z.string().max(max).nullish().transform((v) => v ?? undefined);
+
+const fileSchema = z.looseObject({
+  name: z.string().min(1).max(1000),
+  content: z.string(),
+});
+
+export const webhookPayloadSchema = z
+  .looseObject({
+    event_name: optionalText(200),
+    assignment: z.looseObject({
+      id: platformId,
+      name: z.string().max(1000),
+      type: optionalText(200),
+    }),
+    classroom: z.looseObject({
+      id: platformId,
+      name: optionalText(1000),
+    }),
+    submission: z.looseObject({
+      id: platformId,
+      status: z.string().min(1).max(200),
+      time_submitted: isoDate,
+      time_created: isoDate.nullish().transform((v) => v ?? undefined),
+      teacher_url: optionalText(2000),
+      student_url: optionalText(2000),
+      files: z.array(fileSchema),
+    }),
+    student: z.looseObject({
+      id: platformId,
+      first_name: optionalText(1000),
+      last_name: optionalText(1000),
+      email: optionalText(320),
+    }),
+  })
+  .superRefine((body, ctx) => {
+    if (body.assignment.id === undefined && body.assignment.name.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['assignment', 'name'], message: 'a name is required when the assignment has no id' });
+    }
+    if (body.student.id === undefined && !body.student.email?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['student', 'email'], message: 'an email is required when the student has no id' });
+    }
+    // files(submission_id, name) is unique: two entries with one name would make the store fail.
+    const seen = new Set<string>();
+    body.submission.files.forEach((file, i) => {
+      if (seen.has(file.name)) {
+        ctx.addIssue({ code: 'custom', path: ['submission', 'files', i, 'name'], message: 'duplicate file name' });
+      }
+      seen.add(file.name);
+    });
+  });
+
+export type WebhookPayload = z.output<typeof webhookPayloadSchema>;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export type PayloadParseResult = { ok: true; payload: WebhookPayload } | { ok: false; problems: FieldProblem[] };
+
+/** Validates a parsed JSON body; on failure lists every failing field as a dotted path. */
+export function parseWebhookPayload(body: unknown): PayloadParseResult {
+  const parsed = webhookPayloadSchema.safeParse(body);
+  if (parsed.success) return { ok: true, payload: parsed.data };
+  const problems = parsed.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+  return { ok: false, problems };
+}
+
+/** The body's secret when it is a string; anything else (missing, number, object) counts as missing. */
+export function readWebhookSecret(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const classroom = (body as { classroom?: unknown }).classroom;
+  if (typeof classroom !== 'object' || classroom === null) return undefined;
+  const secret = (classroom as { webhook_secret?: unknown }).webhook_secret;
+  return typeof secret === 'string' ? secret : undefined;
+}
+
+/**
+ * A copy of the body safe to store or hash: the secret is replaced by its HMAC (so a quarantined
+ * body can be matched against a later secret) and NUL characters, which Postgres text and jsonb
+ * cannot hold, become U+FFFD. Hashing the raw body instead would let anyone holding the database
+ * guess a weak secret offline from the rest of the stored body.
+ */
+export function redactWebhookBody(body: unknown, secretHash: string | undefined): unknown {
+  const copy = replaceNul(body);
+  if (typeof copy === 'object' && copy !== null && !Array.isArray(copy)) {
+    const classroom = (copy as Record<string, unknown>).classroom;
+    if (typeof classroom === 'object' && classroom !== null && !Array.isArray(classroom)) {
+      const c = classroom as Record<string, unknown>;
+      delete c.webhook_secret;
+      if (secretHash !== undefined) c.webhook_secret_hash = secretHash;
+    }
+  }
+  return copy;
+}
+
+function replaceNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(replaceNul);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceNul(k) as string, replaceNul(v)]));
+  }
+  return value;
+}
