@@ -72,6 +72,11 @@ export interface Fragment {
 export interface PairEvidence {
   /** Stable pairwise similarity in [0, 1]. */
   similarity: number;
+  /**
+   * Like `similarity`, but each shared fingerprint counts by how rare it is in the scope
+   * (ScoringContext.documentFrequency, DESIGN 8); changes as the class grows, so recompute on rescore.
+   */
+  weightedSimilarity: number;
   longestTokens: number;
   longestLines: number;
   /** Shared fingerprints (unweighted count) after starter exclusion. */

@@ -1,0 +1,54 @@
+/**
+ * Every tunable idea of the engine, passed explicitly (no globals) so the evaluation can switch
+ * each one off for the ablation and re-choose constants for the leave-one-out check.
+ */
+export interface EngineOptions {
+  /**
+   * k-gram length in tokens. A k-gram is the smallest unit that can match, so k bounds how short
+   * a shared run may be and still count as evidence. See DEFAULT_OPTIONS for why this value.
+   */
+  k: number;
+  /** Winnowing window in k-grams: one fingerprint is kept per window (Schleimer et al. 2003). */
+  window: number;
+  /** Drop tokens that carry no structure and are easy to add or remove (modifiers, `;`, optional braces). */
+  normalizeTokens: boolean;
+  /** Score pairs by the share of tokens covered by maximal shared runs, not by shared fingerprints alone. */
+  tokenCoverage: boolean;
+  /** Shared runs shorter than this (tokens) do not count towards coverage; neighbours closer than mergeGap are joined first. */
+  minRunTokens: number;
+  /** Runs separated by at most this many tokens on both sides are merged (JPlag's match merging), gap tokens not counted. */
+  mergeGap: number;
+  /** Exponent of the document-frequency weighting in weightedSimilarity (0 = unweighted). */
+  rarityWeight: number;
+  /** Blend of string-literal overlap into weightedSimilarity (a separate signal, DESIGN 9); 0 disables it. */
+  literalWeight: number;
+  /** Background-relative ranking (DESIGN 9); false ranks by weightedSimilarity alone. */
+  backgroundRanking: boolean;
+}
+
+/**
+ * k = 12, window = 8: on our token streams (one token per lexical token, identifiers abstracted)
+ * a Java/Python statement is 5–10 tokens, so a k-gram spans one to two statements: short enough
+ * that a copy with a no-op inserted every few statements still shares whole k-grams, long enough
+ * that two independent solutions rarely share one by accident. The window guarantees detection of
+ * every shared run of t = k + window - 1 = 19 tokens (about three statements) while keeping only
+ * about 2 / (window + 1) of the k-grams as fingerprints. Chosen on all corpora together (docs/engine.md).
+ */
+export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
+  k: 12,
+  window: 8,
+  normalizeTokens: true,
+  tokenCoverage: true,
+  minRunTokens: 12,
+  mergeGap: 0,
+  rarityWeight: 1,
+  literalWeight: 0,
+  backgroundRanking: true,
+});
+
+export function resolveOptions(options?: Partial<EngineOptions>): EngineOptions {
+  const merged = { ...DEFAULT_OPTIONS, ...options };
+  if (!Number.isInteger(merged.k) || merged.k < 2) throw new RangeError('k must be an integer >= 2');
+  if (!Number.isInteger(merged.window) || merged.window < 1) throw new RangeError('window must be an integer >= 1');
+  return merged;
+}
