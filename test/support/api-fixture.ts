@@ -48,3 +48,28 @@ export async function createApiFixture(env: Record<string, string> = {}): Promis
     },
   };
 }
+
+/** A `student_submits_assignment` body with platform ids, as the real platform sends them. */
+export function buildDelivery(opts: {
+  secret: string;
+  studentId: number;
+  submissionId: number;
+  assignmentId?: number;
+  timeSubmitted?: string;
+  content?: string;
+  status?: string;
+}): Record<string, unknown> {
+  return {
+    assignment: { id: opts.assignmentId ?? 7001, name: 'Lab 1', type: 'input_output' },
+    classroom: { id: 5001, name: 'Test Class', webhook_secret: opts.secret },
+    submission: {
+      id: opts.submissionId,
+      status: opts.status ?? 'complete',
+      time_submitted: opts.timeSubmitted ?? '2024-03-05T15:20:00.000Z',
+      time_created: '2024-03-05T15:00:00.000Z',
+      files: [{ name: 'main.py', content: opts.content ?? `total = 0\nfor i in range(${opts.submissionId % 97}):\n    total += i\nprint(total)\n` }],
+    },
+    student: { id: opts.studentId, first_name: 'Test', last_name: `Student${opts.studentId}`, email: `${opts.studentId}@students.example.test` },
+    event_name: 'student_submits_assignment',
+  };
+}

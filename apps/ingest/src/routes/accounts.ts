@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import {
-  createClassroomWithOwner, getTeacher as findTeacher, getTeacherClassroom, issueToken, listMembers,
+  buildWebhookUrl, createClassroomWithOwner, getTeacher as findTeacher, getTeacherClassroom, issueToken, listMembers,
   listTeacherClassrooms, listTokens, removeMember, revokeToken, setMember, type TeacherClassroom,
 } from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
@@ -14,12 +14,8 @@ import { createStudentsRouter } from './students.js';
 export const MAX_NAME_LENGTH = 200;
 export const MAX_SECRET_LENGTH = 1000;
 
-export function webhookUrlOf(deps: AppDeps, classroomId: number): string {
-  return `${deps.config.publicUrl}/webhooks/replit/${classroomId}`;
-}
-
 function presentClassroom(deps: AppDeps, c: TeacherClassroom) {
-  return { ...c, webhookUrl: webhookUrlOf(deps, c.id) };
+  return { ...c, webhookUrl: buildWebhookUrl(deps.config.publicUrl, c.id) };
 }
 
 /** The caller's account, tokens, classrooms and their members. Every route needs a token. */
@@ -69,7 +65,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
     const { id } = await createClassroomWithOwner(deps.pool, deps.config.secretPepper, {
       name, secret, platformId, ownerId: getTeacher(res).id,
     });
-    res.status(201).json({ classroomId: id, webhookUrl: webhookUrlOf(deps, id) });
+    res.status(201).json({ classroomId: id, webhookUrl: buildWebhookUrl(deps.config.publicUrl, id) });
   });
 
   router.get('/classrooms/:id', auth, async (req, res) => {
