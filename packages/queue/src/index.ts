@@ -3,3 +3,8 @@ export {
   type AnalyzeJob, type RescoreJob,
 } from './queue.js';
 export { checkRedis, type RedisCheck } from './preflight.js';
+export {
+  ANALYZE_JOB, REANALYZE_JOB, RESCORE_JOB, ANALYZE_ATTEMPTS, DEFAULT_RESCORE_DEBOUNCE_MS,
+  enqueueAnalysis, enqueueAssignmentReanalysis, enqueueRescore,
+  type ReanalyzeJob, type AnalyzeQueueJob, type RescoreOptions,
+} from './enqueue.js';

@@ -1,0 +1,71 @@
+import { ConfigError, createLogger, loadConfig, type Config } from '@crosscheck/config';
+import { checkPostgres } from '@crosscheck/db';
+import { checkRedis } from '@crosscheck/queue';
+import { startWorker, type RunningWorker } from './runtime.js';
+
+/** Running jobs get this long to finish after a signal; then we exit anyway. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/**
+ * Names the unreachable service and how to bring it up, so an operator is not left reading
+ * reconnect warnings; an empty list means both answer.
+ */
+async function findUnreachableServices(config: Config): Promise<string[]> {
+  const [pg, redis] = await Promise.all([checkPostgres(config.databaseUrl), checkRedis(config.redisUrl)]);
+  const problems: string[] = [];
+  if (!pg.ok) {
+    problems.push(`worker: Postgres is unreachable (DATABASE_URL): ${pg.reason}\n` +
+      '  start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start  (or: docker compose up -d postgres)');
+  } else if (pg.databaseMissing) {
+    problems.push('worker: the database in DATABASE_URL does not exist yet; run `npx crosscheck migrate` first');
+  }
+  if (!redis.ok) {
+    problems.push(`worker: Redis is unreachable (REDIS_URL): ${redis.reason}\n` +
+      '  start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no  (or: docker compose up -d redis)');
+  }
+  return problems;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ level: config.logLevel, name: 'worker' });
+  const problems = await findUnreachableServices(config);
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exit(1);
+  }
+  const worker = await startWorker(config, log);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Ctrl-C reaches both `crosscheck start` and us, which forwards it again: drain once.
+    if (stopping) return;
+    stopping = true;
+    void shutDown(worker, signal, log);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+async function shutDown(worker: RunningWorker, signal: NodeJS.Signals, log: ReturnType<typeof createLogger>): Promise<void> {
+  log.info({ signal }, 'worker draining');
+  const timer = setTimeout(() => {
+    log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out; exiting');
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS);
+  timer.unref();
+  try {
+    await worker.stop();
+    clearTimeout(timer);
+    log.info('worker stopped');
+    process.exitCode = 0;
+  } catch (err) {
+    log.error({ err }, 'error while shutting down');
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`worker failed to start: ${err instanceof Error ? err.stack : String(err)}`);
+  process.exit(1);
+});
