@@ -5,8 +5,15 @@
 import type { SourceFile, Token } from './types.js';
 import { detectLanguage } from './language.js';
 import { lexBraceLanguage, C_FAMILY_LANGUAGES } from './lexers/c-languages.js';
+import { lexBash } from './lexers/bash.js';
+import { lexCss } from './lexers/css.js';
 import { lexGeneric } from './lexers/generic.js';
+import { lexHtml } from './lexers/html.js';
+import { lexNotebook } from './lexers/notebook.js';
+import { lexPhp } from './lexers/php.js';
 import { lexPython } from './lexers/python.js';
+import { lexRuby } from './lexers/ruby.js';
+import { lexSql } from './lexers/sql.js';
 import { TokenWriter } from './lexers/token-writer.js';
 
 export interface TokenizeResult {
@@ -34,6 +41,12 @@ type Lexer = (w: TokenWriter, language: string) => void;
 function createLexers(): Map<string, Lexer> {
   const lexers = new Map<string, Lexer>([
     ['python', lexPython],
+    ['ruby', lexRuby],
+    ['php', lexPhp],
+    ['bash', lexBash],
+    ['sql', lexSql],
+    ['html', (w) => lexHtml(w)],
+    ['css', (w) => lexCss(w)],
     ['generic', lexGeneric],
   ]);
   for (const language of C_FAMILY_LANGUAGES) lexers.set(language, lexBraceLanguage);
@@ -47,7 +60,12 @@ export function tokenize(file: SourceFile): TokenizeResult {
   const reason = findSkipReason(file.content, language !== 'notebook');
   if (reason) return { language, tokens: [], skipReason: reason };
   try {
-    return { language, tokens: tokenizeText(normalizeText(file.content), language) };
+    const text = normalizeText(file.content);
+    if (language === 'notebook') {
+      const { tokens, skipReason } = lexNotebook(text, tokenizeText);
+      return skipReason ? { language, tokens, skipReason } : { language, tokens };
+    }
+    return { language, tokens: tokenizeText(text, language) };
   } catch (err) {
     // A lexer bug must not crash the worker: the file is skipped with the error as its reason.
     return { language, tokens: [], skipReason: `lexer error: ${err instanceof Error ? err.message : String(err)}` };

@@ -28,7 +28,7 @@ function scanSingleQuoted(src: string, pos: number): number {
 const C_TABLE = createOperatorTable(C_OPERATORS);
 const JS_TABLE = createOperatorTable([...C_OPERATORS, '===', '!==', '=>', '**', '**=', '?.', '??', '??=', '&&=', '||=']);
 
-const C_FAMILY: Record<string, CFamilyOptions> = {
+export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   c: { keywords: C_KEYWORDS, operators: C_TABLE, preprocessor: true, singleQuote: scanSingleQuoted, prefixedString: scanCppPrefixed },
   cpp: {
     keywords: CPP_KEYWORDS,
@@ -100,9 +100,9 @@ const C_FAMILY: Record<string, CFamilyOptions> = {
   },
 };
 
-export const C_FAMILY_LANGUAGES: readonly string[] = Object.keys(C_FAMILY);
+export const C_FAMILY_LANGUAGES: readonly string[] = Object.keys(C_FAMILY_OPTIONS);
 
 /** Tokenizes a whole file of one brace language into `w`. */
 export function lexBraceLanguage(w: TokenWriter, language: string): void {
-  lexCFamily(w, C_FAMILY[language]);
+  lexCFamily(w, C_FAMILY_OPTIONS[language]);
 }
