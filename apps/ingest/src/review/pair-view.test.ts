@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Fragment, SourceFile, Span } from '@crosscheck/similarity';
+import { buildDiffs, buildFileViews, findStarterRegions, mergeSpans, numberFragments, pairFiles, type FileAnalyzer } from './pair-view.js';
+
+const span = (startLine: number, startCol: number, endLine: number, endCol: number): Span => ({ startLine, startCol, endLine, endCol });
+
+// A toy analyzer: one token per word (column from 1), k = 2, the k-gram hash is the two words joined.
+// Hashes are numbers in the real engine; here a word pair maps to its index in a shared table.
+const table = new Map<string, number>();
+const toyAnalyze: FileAnalyzer = (file) => {
+  const tokens: Span[] = [];
+  const words: string[] = [];
+  file.content.split('\n').forEach((line, i) => {
+    for (const m of line.matchAll(/\S+/g)) {
+      tokens.push(span(i + 1, m.index + 1, i + 1, m.index + m[0].length));
+      words.push(m[0]);
+    }
+  });
+  const kgrams: number[] = [];
+  for (let j = 0; j + 1 < words.length; j++) {
+    const key = `${words[j]} ${words[j + 1]}`;
+    if (!table.has(key)) table.set(key, table.size + 1);
+    kgrams.push(table.get(key)!);
+  }
+  return { language: 'toy', tokens, kgrams, k: 2 };
+};
+
+describe('numberFragments', () => {
+  it('numbers the longest fragment 1 and keeps the same number for both sides', () => {
+    const f = (tokens: number, line: number): Fragment => ({ fileA: 'a.py', fileB: 'b.py', a: span(line, 1, line, 5), b: span(line + 10, 1, line + 10, 5), tokens });
+    const numbered = numberFragments([f(5, 3), f(20, 9), f(5, 1)]);
+    expect(numbered.map((x) => [x.fragment, x.tokens, x.a.startLine])).toEqual([[1, 20, 9], [2, 5, 1], [3, 5, 3]]);
+  });
+});
+
+describe('mergeSpans', () => {
+  it('merges overlapping and touching spans and keeps gaps', () => {
+    expect(mergeSpans([span(5, 1, 5, 4), span(1, 1, 2, 3), span(2, 1, 3, 9), span(3, 10, 3, 12)])).toEqual([span(1, 1, 3, 12), span(5, 1, 5, 4)]);
+  });
+});
+
+describe('starter regions', () => {
+  const starter: SourceFile = { name: 'main.py', content: 'def main ( ) :\n  pass' };
+  const starterHashes = new Set(Array.from(toyAnalyze(starter).kgrams));
+
+  it('marks the part of a file that is starter code and nothing else', () => {
+    const file: SourceFile = { name: 'main.py', content: 'x = 1\ndef main ( ) :\n  pass\ny = 2' };
+    // "1 def" is not a starter k-gram; "def main" .. ": pass" are; "pass y" is not.
+    expect(findStarterRegions(toyAnalyze(file), starterHashes)).toEqual([span(2, 1, 3, 6)]);
+  });
+
+  it('finds nothing without starter code', () => {
+    expect(findStarterRegions(toyAnalyze(starter), new Set())).toEqual([]);
+  });
+});
+
+describe('buildFileViews', () => {
+  it('puts each fragment on its own side, with its number', () => {
+    const fragments = numberFragments([
+      { fileA: 'a.py', fileB: 'b.py', a: span(1, 1, 2, 3), b: span(4, 1, 5, 3), tokens: 9 },
+      { fileA: 'a.py', fileB: 'c.py', a: span(7, 1, 7, 3), b: span(1, 1, 1, 3), tokens: 4 },
+    ]);
+    const views = buildFileViews([{ name: 'b.py', content: 'x' }, { name: 'c.py', content: 'y' }], fragments, 'b', new Set(), toyAnalyze);
+    expect(views.map((v) => [v.name, v.language, v.fragments])).toEqual([
+      ['b.py', 'toy', [{ fragment: 1, ...span(4, 1, 5, 3) }]],
+      ['c.py', 'toy', [{ fragment: 2, ...span(1, 1, 1, 3) }]],
+    ]);
+  });
+});
+
+describe('pairFiles and buildDiffs', () => {
+  const a = [
+    { name: 'main.py', content: 'print(1)\n' },
+    { name: 'helpers.py', content: 'def add(a, b):\n    return a + b\n' },
+    { name: 'notes.txt', content: 'zzzz qqqq\n' },
+  ];
+  const b = [
+    { name: 'utils.py', content: 'def add(x, y):\n    return x + y\n' },
+    { name: 'main.py', content: 'print(2)\n' },
+  ];
+
+  it('pairs by name first, then by content, and leaves the rest unpaired', () => {
+    expect(pairFiles(a, b).map(([x, y]) => [x?.name ?? null, y?.name ?? null])).toEqual([
+      ['main.py', 'main.py'],
+      ['helpers.py', 'utils.py'],
+      ['notes.txt', null],
+    ]);
+  });
+
+  it('writes one unified diff per paired file', () => {
+    const diffs = buildDiffs(a, b);
+    expect(diffs[0]).toMatchObject({ fileA: 'main.py', fileB: 'main.py' });
+    expect(diffs[0].patch).toContain('--- a/main.py');
+    expect(diffs[0].patch).toContain('-print(1)\n+print(2)');
+    expect(diffs[2].patch).toContain('+++ /dev/null');
+  });
+});
