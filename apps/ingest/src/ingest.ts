@@ -5,6 +5,7 @@ import {
   withTransaction, type DeliveryOutcome, type IncomingStudent,
 } from '@crosscheck/db';
 import { enqueueAnalysis } from '@crosscheck/queue';
+import { ENGINE_VERSION } from '@crosscheck/similarity';
 import type { AppDeps } from './deps.js';
 import { HttpError, NotFoundError, UnauthorizedError, UnavailableError, ValidationError } from './errors.js';
 import { parseWebhookPayload, readWebhookSecret, redactWebhookBody, type WebhookPayload } from './webhook-payload.js';
@@ -32,11 +33,6 @@ export interface IngestResult {
 }
 
 const SUBMISSION_EVENT = 'student_submits_assignment';
-/**
- * Part of every analyze job id. Provisional: replace with ENGINE_VERSION from @crosscheck/similarity
- * once the engine exports it, so a changed engine never finds its jobs swallowed by old ones.
- */
-const ENGINE_VERSION = '0';
 /** The sender gets its answer after this even when Redis hangs; the worker's sweeper covers the job. */
 const ENQUEUE_TIMEOUT_MS = 1000;
 
@@ -212,13 +208,22 @@ async function enqueueWithin(deps: IngestDeps, submissionId: number, revision: n
   return false;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', 'EPIPE',
+  '57P01', '57P02', '57P03', // the server is shutting down or starting
+  '3D000', // the database is gone (being recreated, misconfigured): an operator fixes it, the sender retries
+]);
+// Postgres classes: 08 connection exception, 28 authorization failure, 53 insufficient resources.
+const UNAVAILABLE_CLASSES = ['08', '28', '53'];
 
-/** Connection-level failures (not SQL errors): the database is down or unreachable, so 503, never 404 or 500. */
+/**
+ * Failures of the database rather than of the delivery: 503, so the sender retries, never a 404
+ * (the platform does not retry those) nor a 500.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const e = err as { code?: unknown; message?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_CLASSES.includes(e.code.slice(0, 2)))) return true;
   if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|connection error|Connection refused/i.test(message);

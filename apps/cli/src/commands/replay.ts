@@ -71,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('--concurrency must be an integer from 1 to 64');
 
   const tty = process.stderr.isTTY === true;
-  let lastLine = -1;
+  let lastLine = 0;
   const tally = await replayDirectory(url, dir, concurrency, (t) => {
     if (tty) {
       process.stderr.write(`\r${formatProgress(t)}`);

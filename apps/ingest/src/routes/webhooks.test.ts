@@ -4,7 +4,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@crosscheck/config';
 import { createPool, deleteStudent } from '@crosscheck/db';
-import { ANALYZE_QUEUE, createProducerConnection, createQueue, type AnalyzeJob } from '@crosscheck/queue';
+import { ANALYZE_QUEUE, analyzeJobId, createProducerConnection, createQueue, type AnalyzeJob } from '@crosscheck/queue';
+import { ENGINE_VERSION } from '@crosscheck/similarity';
 import { createApiFixture, type ApiFixture } from '../../../../test/support/api-fixture.js';
 import { uniquePrefix } from '../../../../test/support/database.js';
 import { createApp } from '../app.js';
@@ -63,7 +64,7 @@ describe('accepted deliveries', () => {
     expect(files.rows).toEqual([{ name: 'main.py', content: fixture('documented').submission.files[0].content }]);
     const student = await fx.db.pool.query('SELECT platform_id, email, first_name FROM students WHERE id = $1', [sub.student_id]);
     expect(student.rows[0]).toEqual({ platform_id: null, email: 'ada.fixture@students.example.test', first_name: 'Ada' });
-    expect(await jobsFor(sub.id)).toEqual([{ id: `sub-${sub.id}-r1-e0`, data: { submissionId: sub.id, revision: 1 } }]);
+    expect(await jobsFor(sub.id)).toEqual([{ id: analyzeJobId(sub.id, 1, ENGINE_VERSION), data: { submissionId: sub.id, revision: 1 } }]);
   });
 
   it('stores the real shape with its platform ids', async () => {
@@ -154,7 +155,7 @@ describe('duplicates and status changes', () => {
     expect(sub).toMatchObject({ status: 'abandoned', revision: 2, analysis_status: 'queued' });
     const files = await fx.db.pool.query('SELECT content FROM files WHERE submission_id = $1', [sub.id]);
     expect(files.rows).toEqual([{ content: body.submission.files[0].content }]);
-    expect((await jobsFor(sub.id)).map((j) => j.id).sort()).toEqual([`sub-${sub.id}-r1-e0`, `sub-${sub.id}-r2-e0`]);
+    expect((await jobsFor(sub.id)).map((j) => j.id).sort()).toEqual([analyzeJobId(sub.id, 1, ENGINE_VERSION), analyzeJobId(sub.id, 2, ENGINE_VERSION)]);
   });
 });
 
