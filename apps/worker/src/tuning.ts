@@ -25,7 +25,7 @@ export interface WorkerTuning {
 
 export const DEFAULT_TUNING: Readonly<WorkerTuning> = Object.freeze({
   commonShare: 0.5,
-  minCommonHolders: 50,
+  minCommonHolders: 200,
   candidateLimit: 200,
   identicalMinTokens: 20,
   smallTokens: 40,

@@ -41,13 +41,38 @@ export async function findAssignmentScope(db: Pool | PoolClient, assignmentId: n
   };
 }
 
-/** The classroom of each existing assignment among `ids` (missing ones are left out). */
-export async function findAssignmentClassrooms(pool: Pool, ids: number[]): Promise<Map<number, number>> {
-  const { rows } = await pool.query<{ id: number; classroom_id: number }>(
-    'SELECT id, classroom_id FROM assignments WHERE id = ANY($1::bigint[])',
-    [ids],
+export interface AssignmentRole {
+  assignmentId: number;
+  classroomId: number;
+  /** The teacher's role in the assignment's classroom; null: none. */
+  role: 'owner' | 'assistant' | null;
+}
+
+/** Each existing assignment among `ids` with the teacher's role in its classroom (missing ones are left out). */
+export async function findAssignmentRoles(pool: Pool, teacherId: number, ids: number[]): Promise<AssignmentRole[]> {
+  const { rows } = await pool.query(
+    `SELECT a.id, a.classroom_id, m.role
+       FROM assignments a
+       LEFT JOIN classroom_members m ON m.classroom_id = a.classroom_id AND m.teacher_id = $2
+      WHERE a.id = ANY($1::bigint[])
+      ORDER BY a.id`,
+    [ids, teacherId],
   );
-  return new Map(rows.map((r) => [r.id, r.classroom_id]));
+  return rows.map((r) => ({ assignmentId: r.id, classroomId: r.classroom_id, role: r.role }));
+}
+
+/** The teacher's role in each classroom of the group's assignments; empty when the group does not exist. */
+export async function findGroupRoles(pool: Pool, teacherId: number, groupId: number): Promise<AssignmentRole[]> {
+  const { rows } = await pool.query(
+    `SELECT a.id, a.classroom_id, m.role
+       FROM comparison_group_assignments g
+       JOIN assignments a ON a.id = g.assignment_id
+       LEFT JOIN classroom_members m ON m.classroom_id = a.classroom_id AND m.teacher_id = $2
+      WHERE g.group_id = $1
+      ORDER BY a.id`,
+    [groupId, teacherId],
+  );
+  return rows.map((r) => ({ assignmentId: r.id, classroomId: r.classroom_id, role: r.role }));
 }
 
 /**
