@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { studentKeyHashes } from '../packages/db/src/index.js';
+import { RESCORE_QUEUE, createQueue } from '../packages/queue/src/index.js';
 import { buildDelivery, createApiFixture, TEST_PEPPER, type ApiFixture } from './support/api-fixture.js';
 
 // Issue 4 Must-show: after a student is deleted, re-sending their old delivery does not recreate
@@ -110,6 +111,13 @@ describe('deleting a student', () => {
       studentKeyHashes(TEST_PEPPER, { platformId: 11, email: '11@students.example.test' }).sort(),
     );
     expect((await request(f.app).get(`/api/students/${student11}`).set(as(owner))).status).toBe(404);
+
+    // The document frequencies changed in both of their assignments: each scope gets a rescore.
+    const rescores = createQueue(RESCORE_QUEUE, f.deps.redis, f.deps.config.queuePrefix);
+    const jobs = await rescores.getJobs(['delayed', 'waiting']);
+    const assignments = await f.db.pool.query('SELECT id FROM assignments WHERE classroom_id = $1 ORDER BY id', [classroomId]);
+    expect(jobs.map((j) => j.data.assignmentId).sort((a, b) => a - b)).toEqual(assignments.rows.map((r) => r.id));
+    await rescores.close();
   });
 
   it('does not recreate them when their old delivery is sent again, by id or by email alone', async () => {

@@ -55,9 +55,12 @@ beforeAll(async () => {
   const one = await request(f.app).post(`/webhooks/replit/${ids.classroom}`).send(buildDelivery({ secret: 'owner-secret', studentId: 1, submissionId: 11 })).expect(202);
   const two = await request(f.app).post(`/webhooks/replit/${ids.classroom}`).send(buildDelivery({ secret: 'owner-secret', studentId: 2, submissionId: 12 })).expect(202);
   const row = async (sql: string, params: unknown[]) => (await f.db.pool.query(sql, params)).rows[0];
+  await request(f.app).post(`/webhooks/replit/${ids.classroom}`)
+    .send(buildDelivery({ secret: 'owner-secret', studentId: 1, submissionId: 13, assignmentId: 7002 })).expect(202);
   const sub = await row('SELECT assignment_id, student_id FROM submissions WHERE id = $1', [one.body.submissionId]);
   const other = await row('SELECT student_id FROM submissions WHERE id = $1', [two.body.submissionId]);
   ids.assignment = sub.assignment_id;
+  ids.otherAssignment = (await row('SELECT id FROM assignments WHERE classroom_id = $1 AND id <> $2', [ids.classroom, ids.assignment])).id;
   ids.student = sub.student_id;
   ids.submission = one.body.submissionId;
   const [a, b] = [[sub.student_id, one.body.submissionId], [other.student_id, two.body.submissionId]].sort((x, y) => x[0] - y[0]);
@@ -91,10 +94,19 @@ function fillPath(path: string, missing: boolean): string {
   }).join('/');
 }
 
-function call(method: string, path: string, token?: string) {
-  const req = (request(f.app) as unknown as Record<string, (p: string) => request.Test>)[method](path);
+// Routes whose resources are named in the body, not the path: a body naming the owner's resources, or missing ones.
+const BODY_OF: Record<string, (missing: boolean) => object> = {
+  'post /api/groups': (missing) => ({
+    assignments: missing ? [{ id: Number(MISSING_ID) }, { id: Number(MISSING_ID) + 1 }] : [{ id: ids.assignment }, { id: ids.otherAssignment }],
+  }),
+};
+
+function call(method: string, path: string, token?: string, missing = false) {
+  const url = fillPath(path, missing);
+  const req = (request(f.app) as unknown as Record<string, (p: string) => request.Test>)[method](url);
   if (token) req.set('Authorization', `Bearer ${token}`);
-  return ['post', 'put', 'patch'].includes(method) ? req.send({}) : req;
+  if (!['post', 'put', 'patch'].includes(method)) return req;
+  return req.send(BODY_OF[`${method} ${path}`]?.(missing) ?? {});
 }
 
 describe('every API route', () => {
@@ -110,7 +122,7 @@ describe('every API route', () => {
     for (const { method, path } of routes) {
       if (PUBLIC.has(`${method} ${path}`)) continue;
       for (const token of [undefined, revoked]) {
-        const res = await call(method, fillPath(path, false), token);
+        const res = await call(method, path, token);
         expect({ route: `${method} ${path}`, token: token ? 'revoked' : 'none', status: res.status })
           .toEqual({ route: `${method} ${path}`, token: token ? 'revoked' : 'none', status: 401 });
         expect(res.body.error.code).toBe('unauthorized');
@@ -123,8 +135,8 @@ describe('every API route', () => {
     for (const { method, path } of routes) {
       const name = `${method} ${path}`;
       if (PUBLIC.has(name) || NOT_SCOPED.has(name)) continue;
-      const hidden = await call(method, fillPath(path, false), outsider.token);
-      const missing = await call(method, fillPath(path, true), outsider.token);
+      const hidden = await call(method, path, outsider.token);
+      const missing = await call(method, path, outsider.token, true);
       expect({ route: name, status: hidden.status, body: hidden.text }).toEqual({ route: name, status: 404, body: missing.text });
       expect(missing.status).toBe(404);
       walked++;
@@ -134,7 +146,7 @@ describe('every API route', () => {
 
   it('still lets the owner reach the resources the walk used (the ids are real)', async () => {
     for (const path of ['/api/classrooms/:id', '/api/students/:id']) {
-      expect((await call('get', fillPath(path, false), owner.token)).status).toBe(200);
+      expect((await call('get', path, owner.token)).status).toBe(200);
     }
   });
 });

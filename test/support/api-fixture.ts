@@ -1,6 +1,6 @@
 import { createLogger, loadConfig, type Config } from '../../packages/config/src/index.js';
 import { createClassroomWithOwner, createTeacher, issueToken } from '../../packages/db/src/index.js';
-import { ANALYZE_QUEUE, createProducerConnection, createQueue, type AnalyzeJob } from '../../packages/queue/src/index.js';
+import { ANALYZE_QUEUE, RESCORE_QUEUE, createProducerConnection, createQueue, type AnalyzeJob } from '../../packages/queue/src/index.js';
 import { createApp, type AppDeps } from '../../apps/ingest/src/index.js';
 import { createTestDatabase, uniquePrefix, type TestDatabase } from './database.js';
 import { TEST_REDIS_URL } from './services.js';
@@ -41,8 +41,12 @@ export async function createApiFixture(env: Record<string, string> = {}): Promis
       return (await createClassroomWithOwner(db.pool, TEST_PEPPER, { name, secret, ownerId })).id;
     },
     async close() {
-      await analyzeQueue.obliterate({ force: true }).catch(() => undefined);
-      await analyzeQueue.close();
+      // Routes open the rescore queue on the shared connection; both queues live under this file's prefix.
+      const rescoreQueue = createQueue(RESCORE_QUEUE, redis, config.queuePrefix, log);
+      for (const queue of [analyzeQueue, rescoreQueue]) {
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
       redis.disconnect();
       await db.drop();
     },
