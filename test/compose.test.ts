@@ -91,7 +91,9 @@ describe('docker-compose.yml', () => {
 });
 
 describe('compose commands as local processes', () => {
-  const dbName = `cc_t_compose_${randomBytes(4).toString('hex')}`;
+  // Not the cc_t_ prefix: global-setup drops every cc_t_ database as a leftover, including those of
+  // a run going on at the same time; this one must exist for the whole file.
+  const dbName = `cc_compose_${randomBytes(4).toString('hex')}`;
   const prefix = `cc-test-compose-${randomBytes(4).toString('hex')}`;
   const running: ChildProcess[] = [];
   let port = 0;
@@ -146,9 +148,10 @@ describe('compose commands as local processes', () => {
   it('ingest answers /readyz 200, then drains on SIGTERM and exits 0', async () => {
     const ingest = startService('ingest');
     await ingest.waitForLog((l) => l.msg === 'ingest listening', COME_UP_MS);
-    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+    // Polled, as compose's healthcheck and any load balancer poll it.
+    const res = await pollReady(`http://127.0.0.1:${port}/readyz`, COME_UP_MS);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ checks: { postgres: 'ok', redis: 'ok' } });
+    expect(res.body).toMatchObject({ checks: { postgres: 'ok', redis: 'ok' } });
     ingest.child.kill('SIGTERM');
     expect(await withDeadline(ingest.exited, EXIT_MS, 'ingest to exit')).toEqual({ code: 0, signal: null });
   });
@@ -206,6 +209,16 @@ function startProcess(bin: string, args: string[], env: Record<string, string>):
       });
     },
   };
+}
+
+async function pollReady(url: string, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(url);
+    const body: unknown = await res.json();
+    if (res.status === 200 || Date.now() > deadline) return { status: res.status, body };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 
 /** In-flight requests get this long to finish after a signal; then connections are cut and we exit anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+const REDIS_WAIT_MS = 3_000;
 
 /** The ingest process: config → logger → Postgres pool → Redis and queue → app → listen → drain on signal. */
 async function startIngest(): Promise<void> {
@@ -18,12 +19,16 @@ async function startIngest(): Promise<void> {
   const redis = createProducerConnection(config.redisUrl, log);
   const analyzeQueue = createQueue<AnalyzeJob>(ANALYZE_QUEUE, redis, config.queuePrefix, log);
 
+  // The producer connection has no offline queue: a delivery arriving before it connects would be
+  // stored but left for the sweeper, minutes later. Wait briefly for it, but never block on a dead
+  // Redis: deliveries are still accepted and stored without it.
+  if (!(await waitForRedis(redis, REDIS_WAIT_MS))) log.warn({ waitedMs: REDIS_WAIT_MS }, 'redis not ready; listening anyway');
+
   const app = createApp({ config, log, pool, redis, analyzeQueue });
   const server = app.listen(config.port, config.host);
-  await once(server, 'listening');
-  const address = server.address();
-  log.info({ port: typeof address === 'object' && address ? address.port : config.port, env: config.env }, 'ingest listening');
 
+  // Handlers go in before we announce readiness: a SIGTERM sent the moment a supervisor sees
+  // "listening" must drain, not kill the process with the default action.
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     // A terminal's Ctrl-C reaches both `crosscheck start` and us, which forwards it again: drain once.
@@ -33,6 +38,19 @@ async function startIngest(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+
+  await once(server, 'listening');
+  const address = server.address();
+  log.info({ port: typeof address === 'object' && address ? address.port : config.port, env: config.env }, 'ingest listening');
+}
+
+function waitForRedis(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { redis.off('ready', onReady); resolve(false); }, timeoutMs);
+    const onReady = () => { clearTimeout(timer); resolve(true); };
+    redis.once('ready', onReady);
+  });
 }
 
 interface Resources {
@@ -55,6 +73,7 @@ async function shutDown({ signal, server, analyzeQueue, pool, redis, log }: Reso
   timer.unref();
   try {
     await new Promise<void>((resolve) => {
+      // Also resolves when a signal came before the server was listening.
       server.close(() => resolve());
       // Keep-alive sockets with no request in flight would otherwise hold close() open.
       server.closeIdleConnections();
