@@ -10,6 +10,7 @@
  *
  * Exits 1 when a check fails. Reads the fixtures, writes only a log file in the temp dir.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +118,20 @@ async function sendAll(url, bodies, concurrency) {
   return answers;
 }
 
+/** Runs the project's own replay command, as a teacher or operator would. */
+function runReplay(url, dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'apps/cli/dist/main.js'), 'replay', '--url', url, '--concurrency', '8', dir], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout }));
+  });
+}
+
 /** Jobs not finished yet in the service's queues; zero once analysis and rescoring have settled. */
 async function countPendingJobs(queues) {
   let pending = 0;
@@ -162,21 +177,24 @@ async function runChecks(service, classroom, deliveries, plant) {
   const expectedSubmissions = new Set(deliveries.map((d) => d.submission.id)).size + 1;
   const started = performance.now();
 
-  console.log(`replaying ${deliveries.length} deliveries (first pass)`);
-  const first = await sendAll(hook, deliveries, 8);
-  check(first.every((a) => a.status >= 200 && a.status < 300 && a.json?.submissionId), `first pass: all ${first.length} answered 2xx with a submission id (${first.filter((a) => a.status === 202).length} × 202)`);
-  const platformOf = new Map(first.map((a, i) => [a.json?.submissionId, deliveries[i].submission.id]));
+  console.log(`first pass: crosscheck replay --url ${hook} ${opts.fixtures}`);
+  const replay = await runReplay(hook, opts.fixtures);
+  check(replay.code === 0 && new RegExp(`202: ${deliveries.length}\\b`).test(replay.stdout),
+    `first pass: the replay command exited ${replay.code}: ${replay.stdout.trim().split('\n').pop()}`);
 
-  console.log(`replaying ${deliveries.length} deliveries (second pass, concurrently)`);
+  console.log(`second pass: the same ${deliveries.length} bodies again, 16 at a time`);
   const second = await sendAll(hook, deliveries, 16);
-  check(second.every((a) => a.status >= 200 && a.status < 300), `second pass: all ${second.length} answered 2xx (${second.filter((a) => a.json?.duplicate).length} marked duplicate)`);
-  check(second.every((a, i) => a.json?.submissionId === first[i].json?.submissionId), 'second pass: every delivery maps to the submission of its first delivery');
+  check(second.every((a) => a.status === 200 && a.json?.duplicate === true && a.json?.submissionId),
+    `second pass: all ${second.length} answered 200 as duplicates (${second.filter((a) => a.json?.duplicate).length} marked duplicate)`);
+  const platformOf = new Map(second.map((a, i) => [a.json?.submissionId, deliveries[i].submission.id]));
+  const distinct = new Set(second.map((a) => a.json?.submissionId)).size;
+  check(distinct === expectedSubmissions - 1, `second pass: ${distinct} distinct submissions behind ${second.length} deliveries`);
 
   const planted = await postJson(hook, plant.body);
   check(planted.status === 202 && planted.json?.submissionId, `planted copy accepted (202, got ${planted.status})`);
   const plantedId = planted.json?.submissionId;
   platformOf.set(plantedId, plant.body.submission.id);
-  const sourceId = first[deliveries.findIndex((d) => d.submission.id === plant.sourcePlatformId)].json?.submissionId;
+  const sourceId = second[deliveries.findIndex((d) => d.submission.id === plant.sourcePlatformId)].json?.submissionId;
   const sendSeconds = (performance.now() - started) / 1000;
 
   console.log('waiting for the analysis');
