@@ -64,7 +64,7 @@ async function ingestOrReject(deps: IngestDeps, classroomId: number | null, body
   const secret = readWebhookSecret(body);
   const secretHash = secret === undefined ? undefined : hashSecret(config.secretPepper, secret);
   const stored = redactWebhookBody(body ?? {}, secretHash);
-  const bodySha256 = sha256(JSON.stringify(stored));
+  const bodySha256 = digestSha256(JSON.stringify(stored));
   const reject = async (id: number | null, error: HttpError, reason: string): Promise<IngestResult> => {
     await recordDelivery(pool, { classroomId: id, outcome: 'rejected', reason, httpStatus: error.status, bodySha256 });
     deps.log.info({ classroomId: id, outcome: 'rejected', reason }, 'delivery rejected');
@@ -172,7 +172,7 @@ function toIncomingStudent(payload: WebhookPayload): IncomingStudent {
 /** sha256 of the files sorted by name: equal for equal content whatever order the files came in. */
 export function hashFiles(files: readonly { name: string; content: string }[]): string {
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return sha256(JSON.stringify(sorted.map((f) => [f.name, f.content])));
+  return digestSha256(JSON.stringify(sorted.map((f) => [f.name, f.content])));
 }
 
 /**
@@ -184,7 +184,7 @@ export function buildDedupeKey(payload: WebhookPayload, student: IncomingStudent
   if (payload.submission.id !== undefined) return `p:${payload.submission.id}:${timeSubmitted}`;
   const who = student.platformId !== undefined ? `pid:${student.platformId}` : `email:${student.email?.toLowerCase() ?? ''}`;
   const what = payload.assignment.id !== undefined ? `pid:${payload.assignment.id}` : `name:${payload.assignment.name.trim()}`;
-  return `h:${sha256(JSON.stringify([who, what, timeSubmitted, contentHash]))}`;
+  return `h:${digestSha256(JSON.stringify([who, what, timeSubmitted, contentHash]))}`;
 }
 
 /** Adds the analyze job, giving up after a short wait: the submission is committed and stays 'queued' for the sweeper. */
@@ -229,6 +229,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|connection error|Connection refused/i.test(message);
 }
 
-function sha256(text: string): string {
+function digestSha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

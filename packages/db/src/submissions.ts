@@ -40,11 +40,11 @@ export async function lockStudentKeys(client: PoolClient, classroomId: number, s
   const keys: string[] = [];
   if (student.platformId !== undefined) keys.push(`student:${classroomId}:pid:${student.platformId}`);
   if (student.email) keys.push(`student:${classroomId}:email:${student.email.toLowerCase()}`);
-  const locks = keys.map(advisoryKey).sort();
+  const locks = keys.map(computeAdvisoryKey).sort();
   for (const key of locks) await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [key]);
 }
 
-function advisoryKey(text: string): string {
+function computeAdvisoryKey(text: string): string {
   return createHash('sha256').update(text).digest().readBigInt64BE(0).toString();
 }
 

@@ -54,16 +54,16 @@ export function groupSubmissions(
     sub.files.push({ name: place.name, content: file.content });
     byKey.set(key, sub);
   }
-  const submissions = [...byKey.values()].sort((a, b) => compare(a.assignment, b.assignment) || compare(a.student, b.student));
-  for (const s of submissions) s.files.sort((a, b) => compare(a.name, b.name));
+  const submissions = [...byKey.values()].sort((a, b) => compareText(a.assignment, b.assignment) || compareText(a.student, b.student));
+  for (const s of submissions) s.files.sort((a, b) => compareText(a.name, b.name));
   return { submissions, unplaced };
 }
 
-function compare(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function slug(text: string, max = 40): string {
+function slugify(text: string, max = 40): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, max) || 'x';
 }
 
@@ -72,7 +72,7 @@ export function buildImportBody(sub: ImportedSubmission, index: number, classroo
   const submitted = new Date(BASE_TIME + index * 60_000);
   const created = new Date(submitted.getTime() - 30 * 60_000);
   // A stable, unique, obviously fake address: the student's identity is their path.
-  const email = `${slug(sub.student)}.${createHash('sha256').update(sub.student).digest('hex').slice(0, 8)}@import.invalid`;
+  const email = `${slugify(sub.student)}.${createHash('sha256').update(sub.student).digest('hex').slice(0, 8)}@import.invalid`;
   return {
     assignment: { name: sub.assignment, type: 'manual' },
     classroom: { name: classroom, webhook_secret: secret },
@@ -134,7 +134,7 @@ export async function run(argv: string[]): Promise<number> {
   const { submissions, unplaced } = groupSubmissions(files, groupDepth, studentDepth);
   const width = String(submissions.length).length;
   for (const [i, sub] of submissions.entries()) {
-    const name = `${String(i + 1).padStart(width, '0')}-${slug(sub.assignment, 30)}-${slug(sub.student, 50)}.json`;
+    const name = `${String(i + 1).padStart(width, '0')}-${slugify(sub.assignment, 30)}-${slugify(sub.student, 50)}.json`;
     await writeFile(join(out, name), `${JSON.stringify(buildImportBody(sub, i, classroom, secret), null, 2)}\n`);
   }
   for (const path of unplaced) console.error(`  not placed (path shorter than the group depth): ${path}`);
