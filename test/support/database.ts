@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createPool, type Pool } from '../../packages/db/src/index.js';
-import { TEST_PG_ADMIN_URL, TEMPLATE_DB, databaseUrl } from './services.js';
+import { TEST_PG_ADMIN_URL, cloneName, databaseUrl, templateName } from './services.js';
 
 export interface TestDatabase {
   name: string;
@@ -12,7 +13,9 @@ export interface TestDatabase {
 
 /** A fresh database cloned from the migrated template, for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `cc_t_${randomBytes(6).toString('hex')}`;
+  const runId = inject('ccRunId');
+  const TEMPLATE_DB = templateName(runId);
+  const name = cloneName(runId, randomBytes(6).toString('hex'));
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   try {

@@ -1,14 +1,32 @@
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createPool, migrate } from '../../packages/db/src/index.js';
-import { TEST_PG_ADMIN_URL, TEST_REDIS_URL, TEMPLATE_DB, databaseUrl } from './services.js';
+import type { TestProject } from 'vitest/node';
+import { TEST_PG_ADMIN_URL, TEST_REDIS_URL, databaseUrl, runIdOf, templateName } from './services.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    ccRunId: number;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /**
  * Builds one migrated template database; each test file clones it (graphile-worker's
  * approach), so integration tests are isolated without re-running migrations.
  * Fails loudly when a service is down: these tests are never skipped.
  */
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = process.pid;
+  const TEMPLATE_DB = templateName(runId);
   const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
   try {
     await admin.connect();
@@ -31,20 +49,27 @@ export default async function setup(): Promise<() => Promise<void>> {
     redis.disconnect();
   }
 
-  // Leftovers of an interrupted earlier run.
-  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cc\\_t\\_%'");
-  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  // Leftovers of interrupted earlier runs; databases of runs still going on are left alone.
+  const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cc\\_t%'");
+  for (const { datname } of stale.rows) {
+    const owner = runIdOf(datname);
+    if (owner !== null && !isAlive(owner)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   const pool = createPool(databaseUrl(TEMPLATE_DB));
   await migrate(pool);
   await pool.end();
   await admin.end();
+  project.provide('ccRunId', runId);
 
   return async () => {
     const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
     await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    const mine = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'cc\\_t%'");
+    for (const { datname } of mine.rows) {
+      if (runIdOf(datname) === runId) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     await c.end();
   };
 }

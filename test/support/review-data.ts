@@ -135,3 +135,6 @@ export function createInlineWorker(f: ApiFixture): InlineWorker {
 export function bearer(token: string): [string, string] {
   return ['Authorization', `Bearer ${token}`];
 }
+
+/** The independent solution with renamed identifiers: a copy of it. */
+export const INDEPENDENT_COPY = INDEPENDENT.replace(/stack/g, 'pile').replace(/Stack/g, 'Pile').replace(/items/g, 'elems').replace(/text/g, 's');
