@@ -207,3 +207,25 @@ describe('export', () => {
     expect(res.body.pairs.map((p: any) => p.id)).toEqual((await listPairs()).map((p) => p.id));
   });
 });
+
+describe('starter code', () => {
+  it('is stored, re-analysed without it, and marked in the pair detail', async () => {
+    const before = await pairOf(1, 6);
+    const starter = ORIGINAL.split('def average')[0];
+    const put = await request(f.app).put(`/api/assignments/${assignmentId}/starter`).set(...bearer(owner.token))
+      .send({ files: [{ name: 'main.py', content: starter }] }).expect(200);
+    expect(put.body.files.map((x: any) => [x.name, x.content])).toEqual([['main.py', starter]]);
+    expect((await api(`/api/assignments/${assignmentId}/starter`).expect(200)).body.files.map((x: any) => x.content)).toEqual([starter]);
+    await waitForWorkerIdle(f.db.pool, runtime);
+    // Student 6 shares the starter function and one more with student 1: less is left once the starter is out.
+    const after = await pairOf(1, 6);
+    expect(after.similarity).toBeLessThan(before.similarity);
+    const detail = await api(`/api/pairs/${after.id}`).expect(200);
+    const original = [detail.body.a, detail.body.b].find((s) => s.student.id === student[1]).files[0];
+    // read_scores is lines 1-7 of ORIGINAL; nothing after line 8 is starter code.
+    expect(original.starter.length).toBeGreaterThan(0);
+    expect(original.starter[0].startLine).toBe(1);
+    expect(Math.max(...original.starter.map((r: any) => r.endLine))).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...original.starter.map((r: any) => r.endLine))).toBeLessThanOrEqual(9);
+  });
+});
