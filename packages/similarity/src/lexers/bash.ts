@@ -12,7 +12,7 @@
  */
 import { isDigit, isSpace, NL, scanNumber, scanQuoted } from './chars.js';
 import { type PendingHeredoc, readHeredocDelimiter, skipHeredocBody } from './heredoc.js';
-import { C_OPERATORS, classifyOperator, createOperatorTable, matchOperator } from './operators.js';
+import { C_OPERATORS, classifyOperator, createOperatorTable, readOperator } from './operators.js';
 import { IDENTIFIER, NUMBER, STRING, TokenWriter } from './token-writer.js';
 
 function words(text: string): ReadonlySet<string> {
@@ -90,11 +90,11 @@ function scanShell(s: ShellState, pos: number, closer: number): number {
     } else if (c === 60 && d === 60 && src.charCodeAt(pos + 2) !== 60) {
       end = scanHeredocOpener(s, pos);
     } else if (isWordBreak(c)) {
-      end = pos + matchOperator(SHELL_OPERATORS, src, pos);
+      const text = readOperator(SHELL_OPERATORS, src, pos);
+      end = pos + text.length;
       if (c === 40) depth++;
       else if (c === 41) depth--;
       if (c !== 59 || end - pos > 1) {
-        const text = src.slice(pos, end);
         w.emit(text, classifyOperator(text), pos, end);
       }
     } else {
@@ -213,10 +213,10 @@ function scanArithmetic(s: ShellState, pos: number): number {
       end = scanNumber(src, pos);
       w.emit(NUMBER, 'number', pos, end);
     } else {
-      end = pos + matchOperator(ARITH_OPERATORS, src, pos);
+      const text = readOperator(ARITH_OPERATORS, src, pos);
+      end = pos + text.length;
       if (c === 40) depth++;
       else if (c === 41) depth--;
-      const text = src.slice(pos, end);
       if (c !== 59) w.emit(text, classifyOperator(text), pos, end);
     }
     pos = end;

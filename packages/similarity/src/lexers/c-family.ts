@@ -5,6 +5,8 @@
  * - identifiers → `ID`, numbers → `NUM`, strings/chars → `STR` (value in `literal`), keywords kept;
  * - `;` is never emitted: optional in JS/Go/Kotlin/Swift, and stray `;;` no-ops are a cheap disguise;
  * - `x++`, `++x` and `x += 1` all become `ID += NUM` (same for `--`), a classic JPlag normalization;
+ * - `this.x` reads as `x` (optional qualifier); JS `var`/`const` read as `let`, Kotlin `val` as
+ *   `var`, Swift `let` as `var` (a copier flips them freely, the structure is the same);
  * - C/C++/C# preprocessor: `#include`/`#pragma`/`#region`… lines are dropped (boilerplate everyone
  *   shares, reorderable, trivially padded); `#define`/`#if…` are kept as a `#define` structure token
  *   followed by their tokens, since macros carry the student's own constants and code.
@@ -15,7 +17,7 @@
 import { findLineEnd, isDigit, isIdentStart, isSpace, scanBlockComment, scanIdentifier, scanNumber, scanQuoted } from './chars.js';
 import { scanInterpolated, scanSwiftRaw, scanTripleQuoted, scanVerbatim } from './c-strings.js';
 import { scanRegex } from './regex-literal.js';
-import { classifyOperator, matchOperator, type OperatorTable } from './operators.js';
+import { classifyOperator, readOperator, type OperatorTable } from './operators.js';
 import { IDENTIFIER, NUMBER, STRING, TokenWriter } from './token-writer.js';
 import type { Token } from '../types.js';
 
@@ -48,6 +50,13 @@ export interface CFamilyOptions {
   prefixedString?: (src: string, start: number, end: number) => number;
   /** PHP: keywords are case-insensitive (normalized to lower case), and `?>` ends the code. */
   php?: boolean;
+  /**
+   * The implicit receiver (`this`, `self`): `this.x` and `this->x` read as `x`, since adding or
+   * removing the optional qualifier is a free disguise.
+   */
+  receiver?: string;
+  /** Keywords that mean the same here and are emitted as one (`const`/`var` → `let` in JS). */
+  aliases?: Readonly<Record<string, string>>;
   /** PHP heredoc/nowdoc `<<<ID … ID`: end offset or -1. */
   heredoc?: (src: string, pos: number) => number;
 }
@@ -134,7 +143,14 @@ function scanRegion(s: ScanState, pos: number, end: number, stopAtBrace: boolean
       }
       let word = src.slice(pos, e);
       if (opts.php) word = word.toLowerCase();
-      if (opts.keywords.has(word)) emit(s, word, 'keyword', pos, e);
+      if (word === opts.receiver) {
+        const member = skipReceiver(src, e);
+        if (member > 0) {
+          pos = member;
+          continue;
+        }
+      }
+      if (opts.keywords.has(word)) emit(s, opts.aliases?.[word] ?? word, 'keyword', pos, e);
       else emit(s, IDENTIFIER, 'identifier', pos, e);
       pos = e;
       continue;
@@ -247,9 +263,8 @@ function scanTemplate(s: ScanState, pos: number): number {
 }
 
 function emitOperator(s: ScanState, pos: number): number {
-  const len = matchOperator(s.opts.operators, s.src, pos);
-  const end = pos + len;
-  const text = s.src.slice(pos, end);
+  const text = readOperator(s.opts.operators, s.src, pos);
+  const end = pos + text.length;
   if (text === ';') {
     s.expectOperand = true;
     return end;
@@ -266,6 +281,16 @@ function emitOperator(s: ScanState, pos: number): number {
   }
   emit(s, text, classifyOperator(text), pos, end);
   return end;
+}
+
+/** After `this`: the offset past a following `.` or `->` (member access), else -1. */
+function skipReceiver(src: string, pos: number): number {
+  let i = pos;
+  while (src.charCodeAt(i) === 32) i++;
+  const c = src.charCodeAt(i);
+  if (c === 46 && src.charCodeAt(i + 1) !== 46) return i + 1;
+  if (c === 45 && src.charCodeAt(i + 1) === 62) return i + 2;
+  return -1;
 }
 
 function atLineStart(src: string, pos: number): boolean {

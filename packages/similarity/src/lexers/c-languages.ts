@@ -28,10 +28,13 @@ function scanSingleQuoted(src: string, pos: number): number {
 const C_TABLE = createOperatorTable(C_OPERATORS);
 const JS_TABLE = createOperatorTable([...C_OPERATORS, '===', '!==', '=>', '**', '**=', '?.', '??', '??=', '&&=', '||=']);
 
+const JS_ALIASES = { var: 'let', const: 'let' };
+
 export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   c: { keywords: C_KEYWORDS, operators: C_TABLE, preprocessor: true, singleQuote: scanSingleQuoted, prefixedString: scanCppPrefixed },
   cpp: {
     keywords: CPP_KEYWORDS,
+    receiver: 'this',
     operators: createOperatorTable([...C_OPERATORS, '->*', '.*', '<=>']),
     preprocessor: true,
     singleQuote: scanSingleQuoted,
@@ -39,12 +42,14 @@ export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   },
   java: {
     keywords: JAVA_KEYWORDS,
+    receiver: 'this',
     operators: C_TABLE,
     tripleQuotes: true,
     singleQuote: scanSingleQuoted,
   },
   csharp: {
     keywords: CSHARP_KEYWORDS,
+    receiver: 'this',
     operators: createOperatorTable([...C_OPERATORS, '=>', '??', '??=', '?.']),
     preprocessor: true,
     tripleQuotes: true,
@@ -53,6 +58,8 @@ export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   },
   javascript: {
     keywords: JAVASCRIPT_KEYWORDS,
+    receiver: 'this',
+    aliases: JS_ALIASES,
     operators: JS_TABLE,
     dollarIdentifiers: true,
     backtick: 'template',
@@ -61,6 +68,8 @@ export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   },
   typescript: {
     keywords: TYPESCRIPT_KEYWORDS,
+    receiver: 'this',
+    aliases: JS_ALIASES,
     operators: JS_TABLE,
     dollarIdentifiers: true,
     backtick: 'template',
@@ -82,6 +91,8 @@ export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   },
   kotlin: {
     keywords: KOTLIN_KEYWORDS,
+    receiver: 'this',
+    aliases: { val: 'var' },
     operators: createOperatorTable([...C_OPERATORS, '===', '!==', '?.', '?:', '!!', '..', '..<', '=>']),
     nestedComments: true,
     tripleQuotes: true,
@@ -91,6 +102,8 @@ export const C_FAMILY_OPTIONS: Record<string, CFamilyOptions> = {
   },
   swift: {
     keywords: SWIFT_KEYWORDS,
+    receiver: 'self',
+    aliases: { let: 'var' },
     operators: createOperatorTable([...C_OPERATORS, '===', '!==', '?.', '??', '...', '..<', '&+', '&-', '&*']),
     nestedComments: true,
     tripleQuotes: true,

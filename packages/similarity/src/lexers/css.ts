@@ -5,7 +5,7 @@
  * Numbers (any unit) and hex colours → `NUM`, strings and `url(…)` → `STR`; `;` and comments dropped.
  */
 import { isDigit, isIdentPart, isSpace, scanBlockComment, scanNumber, scanQuoted } from './chars.js';
-import { classifyOperator, createOperatorTable, matchOperator } from './operators.js';
+import { classifyOperator, createOperatorTable, readOperator } from './operators.js';
 import { IDENTIFIER, NUMBER, STRING, TokenWriter } from './token-writer.js';
 
 const CSS_OPERATORS = createOperatorTable(['::', '~=', '|=', '^=', '$=', '*=']);
@@ -52,7 +52,8 @@ export function lexCss(w: TokenWriter, start = 0, end = w.src.length): void {
         w.emit(IDENTIFIER, 'identifier', pos, e);
       } else w.emit(word, 'keyword', pos, e);
     } else {
-      e = pos + matchOperator(CSS_OPERATORS, src, pos);
+      const text = readOperator(CSS_OPERATORS, src, pos);
+      e = pos + text.length;
       if (c === 123) {
         depth++;
         selector = startsBlock(src, e, end);
@@ -64,7 +65,6 @@ export function lexCss(w: TokenWriter, start = 0, end = w.src.length): void {
         pos = e;
         continue;
       }
-      const text = src.slice(pos, e);
       w.emit(text, classifyOperator(text), pos, e);
     }
     pos = e;

@@ -6,7 +6,7 @@
  */
 import { findLineEnd, isDigit, isIdentStart, isSpace, scanBlockComment, scanIdentifier, scanNumber, scanQuoted } from './chars.js';
 import { GENERIC_KEYWORDS } from './keywords.js';
-import { C_OPERATORS, classifyOperator, createOperatorTable, matchOperator } from './operators.js';
+import { C_OPERATORS, classifyOperator, createOperatorTable, readOperator } from './operators.js';
 import { IDENTIFIER, NUMBER, STRING, TokenWriter } from './token-writer.js';
 
 const GENERIC_OPERATORS = createOperatorTable([...C_OPERATORS, '=>', ':=', '**', '//', '===', '!==', '<-']);
@@ -47,9 +47,9 @@ export function lexGeneric(w: TokenWriter): void {
       end = scanQuoted(src, pos, c, false);
       w.emit(STRING, 'string', pos, end, src.slice(pos + 1, Math.max(pos + 1, end - 1)));
     } else {
-      end = pos + matchOperator(GENERIC_OPERATORS, src, pos);
+      const text = readOperator(GENERIC_OPERATORS, src, pos);
+      end = pos + text.length;
       if (c !== 59) {
-        const text = src.slice(pos, end);
         w.emit(text, classifyOperator(text), pos, end);
       }
     }

@@ -14,13 +14,17 @@ export function createOperatorTable(operators: readonly string[]): OperatorTable
   return table;
 }
 
-/** Length of the longest operator at `pos`, or 1 for any other single character. */
-export function matchOperator(table: OperatorTable, src: string, pos: number): number {
-  const bucket = table[src.charCodeAt(pos)];
+/** Interned one-character strings, so operators cost no allocation per token. */
+const SINGLE_CHARS: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+/** The longest operator at `pos`, or the single character there (an interned string). */
+export function readOperator(table: OperatorTable, src: string, pos: number): string {
+  const c = src.charCodeAt(pos);
+  const bucket = table[c];
   if (bucket) {
-    for (const op of bucket) if (src.startsWith(op, pos)) return op.length;
+    for (const op of bucket) if (src.startsWith(op, pos)) return op;
   }
-  return 1;
+  return c < 128 ? SINGLE_CHARS[c] : src.slice(pos, pos + 1);
 }
 
 /** Brackets and separators get kind `punct`; everything else is an `operator`. */

@@ -14,7 +14,7 @@
  */
 import { isDigit, isIdentStart, isSpace, scanIdentifier, scanNumber, scanQuoted } from './chars.js';
 import { PYTHON_KEYWORDS } from './keywords.js';
-import { classifyOperator, createOperatorTable, matchOperator } from './operators.js';
+import { classifyOperator, createOperatorTable, readOperator } from './operators.js';
 import { DEDENT, IDENTIFIER, INDENT, NUMBER, STRING, TokenWriter } from './token-writer.js';
 
 const PYTHON_OPERATORS = createOperatorTable([
@@ -108,9 +108,9 @@ function scanToken(s: PyState, pos: number): number {
   } else if (c === 34 || c === 39) {
     end = scanString(s, pos, pos);
   } else {
-    end = pos + matchOperator(PYTHON_OPERATORS, src, pos);
+    const text = readOperator(PYTHON_OPERATORS, src, pos);
+    end = pos + text.length;
     if (c === 59) return end;
-    const text = src.slice(pos, end);
     w.emit(text, classifyOperator(text), pos, end);
   }
   s.lastEnd = end;

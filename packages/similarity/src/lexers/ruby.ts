@@ -11,7 +11,7 @@
 import { findLineEnd, isDigit, isIdentPart, isIdentStart, isSpace, NL, scanIdentifier, scanNumber, scanQuoted } from './chars.js';
 import { type PendingHeredoc, readHeredocDelimiter, skipHeredocBody } from './heredoc.js';
 import { RUBY_KEYWORDS } from './keywords.js';
-import { classifyOperator, createOperatorTable, matchOperator } from './operators.js';
+import { classifyOperator, createOperatorTable, readOperator } from './operators.js';
 import { scanRegex } from './regex-literal.js';
 import { IDENTIFIER, NUMBER, REGEX, STRING, TokenWriter } from './token-writer.js';
 
@@ -91,9 +91,9 @@ export function lexRuby(w: TokenWriter): void {
     } else if (c === 60 && d === 60 && (end = scanHeredocOpener(src, pos, pending, w.tokens.length)) > 0) {
       push(STRING, 'string', pos, end, '');
     } else {
-      end = pos + matchOperator(RUBY_OPERATORS, src, pos);
+      const text = readOperator(RUBY_OPERATORS, src, pos);
+      end = pos + text.length;
       if (c !== 59) {
-        const text = src.slice(pos, end);
         push(text, classifyOperator(text), pos, end);
       } else expectOperand = true;
     }

@@ -8,7 +8,7 @@
  * - `'strings'` (`''` escapes), `E'…'`, `N'…'` and PostgreSQL `$tag$…$tag$` → `STR`; numbers → `NUM`.
  */
 import { findLineEnd, isDigit, isIdentPart, isIdentStart, isSpace, scanBlockComment, scanNumber } from './chars.js';
-import { classifyOperator, createOperatorTable, matchOperator } from './operators.js';
+import { classifyOperator, createOperatorTable, readOperator } from './operators.js';
 import { IDENTIFIER, NUMBER, STRING, TokenWriter } from './token-writer.js';
 
 const SQL_KEYWORDS = new Set(
@@ -76,9 +76,9 @@ export function lexSql(w: TokenWriter): void {
       end = scanSqlName(src, pos + 1);
       w.emit(IDENTIFIER, 'identifier', pos, end);
     } else {
-      end = pos + matchOperator(SQL_OPERATORS, src, pos);
+      const text = readOperator(SQL_OPERATORS, src, pos);
+      end = pos + text.length;
       if (c !== 59) {
-        const text = src.slice(pos, end);
         w.emit(text, classifyOperator(text), pos, end);
       }
     }
