@@ -14,11 +14,11 @@
  *   (nesting handled by recursion); `/` starts a regex literal (`REGEX`) only where an operand is
  *   expected, judged from the previous token.
  */
-import { findLineEnd, isDigit, isIdentStart, isSpace, scanBlockComment, scanIdentifier, scanNumber, scanQuoted } from './chars.js';
-import { scanInterpolated, scanSwiftRaw, scanTripleQuoted, scanVerbatim } from './c-strings.js';
+import { atLineStart, findLineEnd, isDigit, isIdentStart, isSpace, scanBlockComment, scanIdentifier, scanNumber, scanQuoted } from './chars.js';
+import { scanInterpolated, scanSwiftRaw, scanTripleQuoted, scanVerbatim, skipReceiver, stripDelimiters } from './c-strings.js';
 import { scanRegex } from './regex-literal.js';
 import { classifyOperator, readOperator, type OperatorTable } from './operators.js';
-import { IDENTIFIER, NUMBER, STRING, TokenWriter } from './token-writer.js';
+import { IDENTIFIER, NUMBER, REGEX, STRING, TokenWriter } from './token-writer.js';
 import type { Token } from '../types.js';
 
 export interface CFamilyOptions {
@@ -127,7 +127,7 @@ function scanRegion(s: ScanState, pos: number, end: number, stopAtBrace: boolean
       if (opts.regex && s.expectOperand) {
         const e = scanRegex(src, pos);
         if (e > 0) {
-          emit(s, 'REGEX', 'string', pos, e, src.slice(pos, e));
+          emit(s, REGEX, 'string', pos, e, src.slice(pos, e));
           pos = e;
           continue;
         }
@@ -223,19 +223,6 @@ function emitString(s: ScanState, start: number, end: number, body: number): voi
   emit(s, STRING, 'string', start, end, stripDelimiters(s.src.slice(body, end)));
 }
 
-/** The literal's value without its quotes (or raw-string hashes), for the literal signal. */
-export function stripDelimiters(raw: string): string {
-  let a = 0;
-  let b = raw.length;
-  while (a < b && isDelimiter(raw.charCodeAt(a))) a++;
-  while (b > a && isDelimiter(raw.charCodeAt(b - 1))) b--;
-  return raw.slice(a, b);
-}
-
-function isDelimiter(c: number): boolean {
-  return c === 34 || c === 39 || c === 96 || c === 35;
-}
-
 /** A template literal: one `STR` token, then the tokens of each `${…}` (recursively). */
 function scanTemplate(s: ScanState, pos: number): number {
   const { src, w } = s;
@@ -281,25 +268,6 @@ function emitOperator(s: ScanState, pos: number): number {
   }
   emit(s, text, classifyOperator(text), pos, end);
   return end;
-}
-
-/** After `this`: the offset past a following `.` or `->` (member access), else -1. */
-function skipReceiver(src: string, pos: number): number {
-  let i = pos;
-  while (src.charCodeAt(i) === 32) i++;
-  const c = src.charCodeAt(i);
-  if (c === 46 && src.charCodeAt(i + 1) !== 46) return i + 1;
-  if (c === 45 && src.charCodeAt(i + 1) === 62) return i + 2;
-  return -1;
-}
-
-function atLineStart(src: string, pos: number): boolean {
-  for (let i = pos - 1; i >= 0; i--) {
-    const c = src.charCodeAt(i);
-    if (c === 10) return true;
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
 }
 
 /** A preprocessor line: dropped (includes, pragmas) or kept as one `#name` keyword token. */

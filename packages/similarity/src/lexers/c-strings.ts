@@ -141,3 +141,26 @@ export function scanRustQuote(src: string, pos: number): number {
   if (next >= 0xd800 && next <= 0xdbff && src.charCodeAt(pos + 3) === 39) return pos + 4;
   return isIdentPart(next) ? -1 : scanQuoted(src, pos, 39, false);
 }
+
+/** The literal's value without its quotes (or raw-string hashes), for the literal signal. */
+export function stripDelimiters(raw: string): string {
+  let a = 0;
+  let b = raw.length;
+  while (a < b && isDelimiter(raw.charCodeAt(a))) a++;
+  while (b > a && isDelimiter(raw.charCodeAt(b - 1))) b--;
+  return raw.slice(a, b);
+}
+
+function isDelimiter(c: number): boolean {
+  return c === 34 || c === 39 || c === 96 || c === 35;
+}
+
+/** After `this`: the offset past a following `.` or `->` (member access), else -1. */
+export function skipReceiver(src: string, pos: number): number {
+  let i = pos;
+  while (src.charCodeAt(i) === 32) i++;
+  const c = src.charCodeAt(i);
+  if (c === 46 && src.charCodeAt(i + 1) !== 46) return i + 1;
+  if (c === 45 && src.charCodeAt(i + 1) === 62) return i + 2;
+  return -1;
+}

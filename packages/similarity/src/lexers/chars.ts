@@ -124,7 +124,12 @@ export function findLineEnd(src: string, pos: number): number {
   return i === -1 ? src.length : i;
 }
 
-/** Contents between the delimiters, for `Token.literal`. */
-export function sliceLiteral(src: string, start: number, end: number, open: number, close: number): string {
-  return src.slice(start + open, Math.max(start + open, end - close));
+/** Whether only spaces and tabs precede `pos` on its line (a preprocessor `#` must start a line). */
+export function atLineStart(src: string, pos: number): boolean {
+  for (let i = pos - 1; i >= 0; i--) {
+    const c = src.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
