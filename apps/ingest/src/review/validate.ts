@@ -8,6 +8,11 @@ import { ValidationError } from '../errors.js';
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query'): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const details = result.error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // An unknown key is reported on its parent; name the key itself, as for every other field.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
+    return [{ path: path.join('.'), message: issue.message }];
+  });
   throw new ValidationError(`invalid ${where}`, details);
 }
