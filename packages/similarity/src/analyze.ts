@@ -1,93 +1,129 @@
 import { createHash } from 'node:crypto';
 import { hashKgrams, hashTexts } from './hash.js';
+import { fingerprintLiterals, readNumberValues } from './literals.js';
 import { normalizeTokens } from './normalize.js';
 import { resolveOptions, type EngineOptions } from './options.js';
-import { tokenize } from './tokenize.js';
-import type { AnalyzedFile, AnalyzedSubmission, Fingerprint, SourceFile, Token } from './types.js';
+import { normalizeText, tokenize } from './tokenize.js';
+import type { AnalyzedFile, AnalyzedSubmission, Fingerprint, SourceFile, Span, Token } from './types.js';
 import { winnow } from './winnow.js';
 
 /**
  * An analysed file plus the arrays the comparison needs. It is a plain AnalyzedFile to every
- * caller; the extra fields only save recomputing token ids and k-gram hashes on every pair.
+ * caller; the extra fields only save recomputing token ids and hashes on every pair, in typed
+ * arrays because a batch holds hundreds of thousands of them.
  */
 export interface EngineFile extends AnalyzedFile {
-  /** Token ids (hash of the normalized text), one per entry of `tokens`. */
+  /** Token ids (hash of the normalized text), one per token. */
   ids: Int32Array;
   /** Hash of every k-gram (not only the winnowed ones): starter detection needs them all. */
   kgrams: Float64Array;
-  /** Winnowed hash -> token indexes where it was selected: the lookup side of a comparison. */
-  index: Map<number, number[]>;
+  /** Every fingerprint hash (structural and literal), sorted, with `positions` its token index. */
+  sortedHashes: Float64Array;
+  positions: Int32Array;
+  /** Start and end line of each token (two entries per token): line counts without token objects. */
+  lines: Int32Array;
   /** k the arrays were built with. */
   k: number;
 }
 
-function indexFingerprints(fingerprints: readonly Fingerprint[]): Map<number, number[]> {
-  const index = new Map<number, number[]>();
-  for (const fp of fingerprints) {
-    const list = index.get(fp.hash);
-    if (list) list.push(fp.tokenIndex);
-    else index.set(fp.hash, [fp.tokenIndex]);
-  }
-  return index;
-}
-
 /** Tokenize, normalize and winnow one file. Skipped files keep their reason and no tokens. */
 export function analyzeFile(file: SourceFile, options?: Partial<EngineOptions>): EngineFile {
-  const opts = resolveOptions(options);
-  const lexed = tokenize(file);
-  const tokens = lexed.skipReason ? [] : opts.normalizeTokens ? normalizeTokens(lexed.tokens) : lexed.tokens;
-  return buildEngineFile(file.name, lexed.language, tokens, opts, lexed.skipReason);
+  return analyzeWith(file, resolveOptions(options), false);
 }
 
-function buildEngineFile(name: string, language: string, tokens: Token[], opts: EngineOptions, skipReason?: string): EngineFile {
-  const texts = tokens.map((t) => t.text);
-  const ids = hashTexts(texts);
+/**
+ * `lean` keeps only what scoring needs: no token objects and no Fingerprint objects (most of the
+ * memory of a large batch). Scores are identical; fragments cannot be located afterwards.
+ */
+export function analyzeWith(file: SourceFile, opts: EngineOptions, lean: boolean): EngineFile {
+  const lexed = tokenize(file);
+  const tokens = lexed.skipReason ? [] : opts.normalizeTokens ? normalizeTokens(lexed.tokens) : lexed.tokens;
+  const numbers = opts.literals && opts.numberLiterals ? readNumberValues(normalizeText(file.content), tokens) : undefined;
+  const analyzed = buildEngineFile(file.name, lexed.language, tokens, opts, lean, numbers);
+  if (lexed.skipReason) analyzed.skipReason = lexed.skipReason;
+  return analyzed;
+}
+
+function buildEngineFile(
+  name: string,
+  language: string,
+  tokens: readonly Token[],
+  opts: EngineOptions,
+  lean: boolean,
+  numbers?: (string | undefined)[],
+): EngineFile {
+  const ids = hashTexts(tokens.map((t) => t.text));
   const kgrams = hashKgrams(ids, opts.k);
-  const fingerprints: Fingerprint[] = winnow(kgrams, opts.window).map((i) => ({
-    hash: kgrams[i],
-    tokenIndex: i,
-    span: {
-      startLine: tokens[i].startLine,
-      startCol: tokens[i].startCol,
-      endLine: tokens[i + opts.k - 1].endLine,
-      endCol: tokens[i + opts.k - 1].endCol,
-    },
-  }));
-  const file: EngineFile = {
+  const selected = winnow(kgrams, opts.window);
+  const literals = opts.literals ? fingerprintLiterals(tokens, numbers) : [];
+  const count = selected.length + literals.length;
+  const hashes = new Float64Array(count);
+  const where = new Int32Array(count);
+  selected.forEach((i, n) => { hashes[n] = kgrams[i]; where[n] = i; });
+  literals.forEach((fp, n) => { hashes[selected.length + n] = fp.hash; where[selected.length + n] = fp.tokenIndex; });
+  const order = Array.from({ length: count }, (_, n) => n).sort((x, y) => hashes[x] - hashes[y] || where[x] - where[y]);
+  const lines = new Int32Array(tokens.length * 2);
+  tokens.forEach((t, i) => { lines[2 * i] = t.startLine; lines[2 * i + 1] = t.endLine; });
+  const fingerprints: Fingerprint[] = lean
+    ? []
+    : selected.map((i): Fingerprint => ({ hash: kgrams[i], tokenIndex: i, span: joinSpans(tokens[i], tokens[i + opts.k - 1]) })).concat(literals);
+  return {
     name,
     language,
     tokenCount: tokens.length,
-    contentHash: createHash('sha256').update(texts.join(' ')).digest('hex'),
+    // Hashing the token ids is hashing the normalized token stream (ids are a fixed function of it).
+    contentHash: createHash('sha256').update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength)).digest('hex'),
     fingerprints,
-    tokens,
+    tokens: lean ? [] : (tokens as Token[]),
     ids,
     kgrams,
-    index: indexFingerprints(fingerprints),
+    sortedHashes: Float64Array.from(order, (n) => hashes[n]),
+    positions: Int32Array.from(order, (n) => where[n]),
+    lines,
     k: opts.k,
   };
-  if (skipReason) file.skipReason = skipReason;
-  return file;
 }
 
-/** Rebuilds the comparison arrays for an AnalyzedFile that did not come from analyzeFile. */
+function joinSpans(first: Span, last: Span): Span {
+  return { startLine: first.startLine, startCol: first.startCol, endLine: last.endLine, endCol: last.endCol };
+}
+
+/** Rebuilds the comparison arrays for an AnalyzedFile that did not come from analyzeFile (e.g. deserialized). */
 export function toEngineFile(file: AnalyzedFile, opts: EngineOptions): EngineFile {
   const f = file as Partial<EngineFile> & AnalyzedFile;
-  if (f.ids && f.kgrams && f.index && f.k === opts.k) return f as EngineFile;
-  const ids = hashTexts(file.tokens.map((t) => t.text));
-  return { ...file, ids, kgrams: hashKgrams(ids, opts.k), index: indexFingerprints(file.fingerprints), k: opts.k };
+  if (f.ids && f.kgrams && f.sortedHashes && f.positions && f.lines && f.k === opts.k) return f as EngineFile;
+  const rebuilt = buildEngineFile(file.name, file.language, file.tokens, { ...opts, literals: false }, false);
+  // Keep the file's own fingerprints (literal ones included): they are what was indexed.
+  const order = file.fingerprints.map((fp, n) => n).sort((x, y) => file.fingerprints[x].hash - file.fingerprints[y].hash || file.fingerprints[x].tokenIndex - file.fingerprints[y].tokenIndex);
+  return {
+    ...file,
+    ids: rebuilt.ids,
+    kgrams: rebuilt.kgrams,
+    sortedHashes: Float64Array.from(order, (n) => file.fingerprints[n].hash),
+    positions: Int32Array.from(order, (n) => file.fingerprints[n].tokenIndex),
+    lines: rebuilt.lines,
+    k: opts.k,
+  };
 }
 
-export function analyzeSubmission(files: SourceFile[], options?: Partial<EngineOptions>): AnalyzedSubmission {
-  const analyzed = files.map((f) => analyzeFile(f, options));
+export function analyzeSubmission(files: SourceFile[], options?: Partial<EngineOptions>, lean = false): AnalyzedSubmission {
+  const opts = resolveOptions(options);
+  const analyzed = files.map((f) => analyzeWith(f, opts, lean));
   return { files: analyzed, tokenCount: analyzed.reduce((n, f) => n + f.tokenCount, 0) };
 }
 
 /**
- * Every k-gram hash of the starter code, not only its winnowed fingerprints: a student file's
- * k-gram is starter code whenever the starter contains it, whichever one winnowing kept.
+ * Every k-gram hash of the starter code, not only its winnowed fingerprints (a student file's
+ * k-gram is starter code whenever the starter contains it, whichever one winnowing kept), and
+ * the starter's literal fingerprints.
  */
 export function starterHashes(starter: SourceFile[], options?: Partial<EngineOptions>): Set<number> {
+  const opts = resolveOptions(options);
   const set = new Set<number>();
-  for (const file of starter) for (const h of analyzeFile(file, options).kgrams) set.add(h);
+  for (const file of starter) {
+    const analyzed = analyzeWith(file, opts, true);
+    for (const h of analyzed.kgrams) set.add(h);
+    for (const h of analyzed.sortedHashes) set.add(h);
+  }
   return set;
 }

@@ -1,47 +1,98 @@
-import { toEngineFile, type EngineFile } from './analyze.js';
+import type { EngineFile } from './analyze.js';
 import { resolveOptions, type EngineOptions } from './options.js';
+import { createPairCache, getSubmissionStats, intersectSorted, type FileStats, type PairCache, type SubmissionStats } from './pair-cache.js';
 import { findRuns, mergeTiles, tileRuns, type Run } from './runs.js';
 import { compareSmallFiles, findLongestCommonRun } from './small-files.js';
 import type { AnalyzedSubmission, Fragment, PairEvidence, ScoringContext, Span } from './types.js';
-import { createWeigher } from './weights.js';
 
-/** One side of a comparison: its analysable files and, per file, which tokens are starter code. */
-interface Side {
-  files: EngineFile[];
-  starter: (Uint8Array | null)[];
-  /** Tokens that are not starter code, per file: the denominator. */
-  own: number[];
-  covered: Uint8Array[];
+/**
+ * Evidence that two submissions share code. `similarity` depends only on the two submissions and
+ * the starter code (a stable pairwise score, DESIGN 9): the share of their own (non-starter) tokens
+ * covered by maximal shared runs, files weighted by their token counts. `weightedSimilarity` also
+ * uses how many students of the scope hold each fingerprint (DESIGN 8) and blends in the literal
+ * signal, so it changes as the class grows. Pass a cache from createPairCache(ctx) when comparing
+ * one submission with many.
+ */
+export function comparePair(
+  a: AnalyzedSubmission,
+  b: AnalyzedSubmission,
+  ctx: ScoringContext,
+  options?: Partial<EngineOptions>,
+  cache?: PairCache,
+): PairEvidence {
+  return scorePair(a, b, ctx, resolveOptions(options), cache, true);
 }
 
-function prepareSide(sub: AnalyzedSubmission, starter: ReadonlySet<number>, opts: EngineOptions): Side {
-  const files = sub.files.filter((f) => !f.skipReason && f.tokenCount > 0).map((f) => toEngineFile(f, opts));
-  const masks = files.map((f) => markStarter(f, starter));
+/**
+ * comparePair's body. Batch scoring that only prints scores passes withFragments = false: the
+ * fragment list (spans on both sides) is then left empty, everything else is identical.
+ */
+export function scorePair(
+  a: AnalyzedSubmission,
+  b: AnalyzedSubmission,
+  ctx: ScoringContext,
+  opts: EngineOptions,
+  cache: PairCache | undefined,
+  withFragments: boolean,
+): PairEvidence {
+  const c = cache && cache.ctx === ctx ? cache : createPairCache(ctx, opts.rarityWeight);
+  const A = getSubmissionStats(a, c, opts);
+  const B = getSubmissionStats(b, c, opts);
+
+  const runs = findRuns(A.files, B.files, (h) => ctx.starterHashes.has(h));
+  const coveredA = A.files.map((f) => (runs.length > 0 ? new Uint8Array(f.file.tokenCount) : EMPTY));
+  const coveredB = B.files.map((f) => (runs.length > 0 ? new Uint8Array(f.file.tokenCount) : EMPTY));
+  const tiles = runs.length > 0 ? mergeTiles(tileRuns(runs, coveredA, coveredB, opts.minRunTokens), coveredA, coveredB, opts.mergeGap) : [];
+
+  const sideA = scoreSide(A, B, coveredA, opts);
+  const sideB = scoreSide(B, A, coveredB, opts);
+  const own = sideA.own + sideB.own;
+  const structural = own > 0 ? (sideA.weighted + sideB.weighted) / own : 0;
+  const literal = scoreLiterals(A, B);
+  const blended = literal === null ? structural : (1 - opts.literalWeight) * structural + opts.literalWeight * literal;
+
+  let overlap = 0;
+  intersectSorted(A.hashes, B.hashes, () => overlap++);
+  const all = addSmallFragments(A.files, B.files, tiles);
+  const longest = findLongest(A, B, all);
   return {
-    files,
-    starter: masks,
-    own: files.map((f, i) => f.tokenCount - countMarked(masks[i])),
-    covered: files.map((f) => new Uint8Array(f.tokenCount)),
+    similarity: own > 0 ? clamp01((sideA.plain + sideB.plain) / own) : 0,
+    weightedSimilarity: own > 0 ? clamp01(blended) : 0,
+    longestTokens: longest.tokens,
+    longestLines: longest.lines,
+    overlap,
+    fragments: withFragments ? toFragments(A, B, all) : [],
   };
 }
 
-/** Tokens inside any k-gram the starter code also has; null when nothing is starter code. */
-function markStarter(f: EngineFile, starter: ReadonlySet<number>): Uint8Array | null {
-  if (starter.size === 0) return null;
-  let mask: Uint8Array | null = null;
-  for (let i = 0; i < f.kgrams.length; i++) {
-    if (!starter.has(f.kgrams[i])) continue;
-    mask ??= new Uint8Array(f.tokenCount);
-    mask.fill(1, i, i + f.k);
-  }
-  return mask;
-}
+const EMPTY = new Uint8Array(0);
 
-function countMarked(mask: Uint8Array | null, other?: Uint8Array | null): number {
-  if (!mask) return 0;
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] && (other === undefined || !other || !other[i])) n++;
-  return n;
+/** Token-weighted shares of one side: plain (coverage or fingerprints) and rarity-weighted. */
+function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: Uint8Array[], opts: EngineOptions) {
+  let own = 0;
+  let plain = 0;
+  let weighted = 0;
+  side.files.forEach((f, i) => {
+    own += f.own;
+    if (!f.big) {
+      let best = 0;
+      for (const g of other.files) if (!g.big) best = Math.max(best, compareSmallFiles(f.file, g.file));
+      plain += best * f.own;
+      weighted += best * f.own;
+      return;
+    }
+    let shared = 0;
+    let sharedWeight = 0;
+    intersectSorted(f.hashes, other.hashes, (p) => {
+      shared++;
+      sharedWeight += f.weights[p];
+    });
+    const coverage = countOwnCovered(covered[i], f.starter) / Math.max(1, f.own);
+    const share = opts.tokenCoverage ? coverage : f.hashes.length > 0 ? shared / f.hashes.length : 0;
+    plain += Math.min(1, share) * f.own;
+    weighted += (f.hashWeight > 0 ? sharedWeight / f.hashWeight : Math.min(1, share)) * f.own;
+  });
+  return { own, plain, weighted };
 }
 
 function countOwnCovered(covered: Uint8Array, starter: Uint8Array | null): number {
@@ -50,33 +101,30 @@ function countOwnCovered(covered: Uint8Array, starter: Uint8Array | null): numbe
   return n;
 }
 
-/** Per file: weighted and unweighted share of its own (non-starter) fingerprints the other side also holds. */
-function scoreFingerprints(
-  side: Side,
-  other: Side,
-  isStarter: (h: number) => boolean,
-  weigh: (h: number) => number,
-  shared: Set<number>,
-): { plain: number[]; weighted: number[] } {
-  const plain: number[] = [];
-  const weighted: number[] = [];
-  for (const f of side.files) {
-    let total = 0, hit = 0, wTotal = 0, wHit = 0;
-    for (const fp of f.fingerprints) {
-      if (isStarter(fp.hash)) continue;
-      const w = weigh(fp.hash);
-      total++;
-      wTotal += w;
-      if (other.files.some((g) => g.index.has(fp.hash))) {
-        hit++;
-        wHit += w;
-        shared.add(fp.hash);
-      }
-    }
-    plain.push(total > 0 ? hit / total : 0);
-    weighted.push(wTotal > 0 ? wHit / wTotal : 0);
-  }
-  return { plain, weighted };
+/**
+ * Rarity-weighted Dice overlap of the two sides' distinct literal fingerprints; null when neither
+ * side has a literal (the signal says nothing then, rather than "different").
+ */
+function scoreLiterals(A: SubmissionStats, B: SubmissionStats): number | null {
+  if (A.literals.length === 0 && B.literals.length === 0) return null;
+  const total = A.literalWeight + B.literalWeight;
+  let shared = 0;
+  intersectSorted(A.literals, B.literals, (i, j) => { shared += A.literalWeights[i] + B.literalWeights[j]; });
+  return total > 0 ? shared / total : 0;
+}
+
+/** Small files have no fingerprints: their longest common token run is their fragment. */
+function addSmallFragments(filesA: FileStats[], filesB: FileStats[], tiles: Run[]): Run[] {
+  const out = [...tiles];
+  filesA.forEach((f, fa) => {
+    if (f.big) return;
+    filesB.forEach((g, fb) => {
+      if (g.big) return;
+      const r = findLongestCommonRun(f.file.ids, g.file.ids);
+      if (r.len >= 2) out.push({ fa, fb, sa: r.sa, sb: r.sb, lenA: r.len, lenB: r.len, matched: r.len });
+    });
+  });
+  return out;
 }
 
 function spanOf(f: EngineFile, start: number, len: number): Span {
@@ -85,87 +133,47 @@ function spanOf(f: EngineFile, start: number, len: number): Span {
   return { startLine: first.startLine, startCol: first.startCol, endLine: last.endLine, endCol: last.endCol };
 }
 
-/**
- * Evidence that two submissions share code. `similarity` depends only on the two submissions and
- * the starter code (a stable pairwise score, DESIGN 9); `weightedSimilarity` also uses how many
- * students of the scope hold each fingerprint (DESIGN 8), so it changes as the class grows.
- */
-export function comparePair(
-  a: AnalyzedSubmission,
-  b: AnalyzedSubmission,
-  ctx: ScoringContext,
-  options?: Partial<EngineOptions>,
-): PairEvidence {
-  const opts = resolveOptions(options);
-  const A = prepareSide(a, ctx.starterHashes, opts);
-  const B = prepareSide(b, ctx.starterHashes, opts);
-  const isStarter = (h: number): boolean => ctx.starterHashes.has(h);
-  const weigh = createWeigher(ctx, opts.rarityWeight);
-
-  const bigA = A.files.map((f) => f.kgrams.length > 0);
-  const bigB = B.files.map((f) => f.kgrams.length > 0);
-  const runs = findRuns(A.files, B.files, B.files.map((f) => f.index), isStarter);
-  const tiles = mergeTiles(tileRuns(runs, A.covered, B.covered, opts.minRunTokens), A.covered, B.covered, opts.mergeGap);
-
-  const shared = new Set<number>();
-  const fpA = scoreFingerprints(A, B, isStarter, weigh, shared);
-  const fpB = scoreFingerprints(B, A, isStarter, weigh, new Set());
-
-  let own = 0, plain = 0, weighted = 0;
-  const fragments: Fragment[] = [];
-  const accumulate = (side: Side, big: boolean[], fp: { plain: number[]; weighted: number[] }, other: Side, otherBig: boolean[]): void => {
-    side.files.forEach((f, i) => {
-      const n = side.own[i];
-      own += n;
-      if (big[i]) {
-        const covered = opts.tokenCoverage ? countOwnCovered(side.covered[i], side.starter[i]) / Math.max(1, n) : fp.plain[i];
-        plain += Math.min(1, covered) * n;
-        weighted += fp.weighted[i] * n;
-        return;
-      }
-      let best = 0;
-      other.files.forEach((g, j) => { if (!otherBig[j]) best = Math.max(best, compareSmallFiles(f, g)); });
-      plain += best * n;
-      weighted += best * n;
-    });
-  };
-  accumulate(A, bigA, fpA, B, bigB);
-  accumulate(B, bigB, fpB, A, bigA);
-
-  const withSmall = addSmallFragments(A, B, bigA, bigB, tiles);
-  for (const t of withSmall) {
-    fragments.push({
-      fileA: A.files[t.fa].name,
-      fileB: B.files[t.fb].name,
-      a: spanOf(A.files[t.fa], t.sa, t.lenA),
-      b: spanOf(B.files[t.fb], t.sb, t.lenB),
-      tokens: Math.min(t.lenA, t.lenB),
-    });
-  }
-  fragments.sort((x, y) => y.tokens - x.tokens || x.fileA.localeCompare(y.fileA) || x.a.startLine - y.a.startLine);
-  const longest = fragments[0];
+function toFragment(A: SubmissionStats, B: SubmissionStats, t: Run): Fragment {
   return {
-    similarity: own > 0 ? clamp01(plain / own) : 0,
-    weightedSimilarity: own > 0 ? clamp01(weighted / own) : 0,
-    longestTokens: longest ? longest.tokens : 0,
-    longestLines: longest ? Math.max(longest.a.endLine - longest.a.startLine, longest.b.endLine - longest.b.startLine) + 1 : 0,
-    overlap: shared.size,
-    fragments,
+    fileA: A.files[t.fa].file.name,
+    fileB: B.files[t.fb].file.name,
+    a: spanOf(A.files[t.fa].file, t.sa, t.lenA),
+    b: spanOf(B.files[t.fb].file, t.sb, t.lenB),
+    tokens: Math.min(t.lenA, t.lenB),
   };
 }
 
-/** Small files have no fingerprints: their longest common token run is their fragment. */
-function addSmallFragments(A: Side, B: Side, bigA: boolean[], bigB: boolean[], tiles: Run[]): Run[] {
-  const out = [...tiles];
-  A.files.forEach((f, fa) => {
-    if (bigA[fa]) return;
-    B.files.forEach((g, fb) => {
-      if (bigB[fb]) return;
-      const r = findLongestCommonRun(f.ids, g.ids);
-      if (r.len >= 2) out.push({ fa, fb, sa: r.sa, sb: r.sb, lenA: r.len, lenB: r.len, matched: r.len });
-    });
-  });
-  return out;
+/** Most tokens first; ties by file and line, so the order (and the longest) is the same everywhere. */
+function compareFragments(x: Fragment, y: Fragment): number {
+  return y.tokens - x.tokens || (x.fileA < y.fileA ? -1 : x.fileA > y.fileA ? 1 : 0) || x.a.startLine - y.a.startLine || x.b.startLine - y.b.startLine;
+}
+
+/** The longest run (ties: file name, then line on side A, then side B) and its line count. */
+function findLongest(A: SubmissionStats, B: SubmissionStats, runs: Run[]): { tokens: number; lines: number } {
+  let best: Run | undefined;
+  const key = (r: Run): [number, string, number, number] => [
+    Math.min(r.lenA, r.lenB),
+    A.files[r.fa].file.name,
+    A.files[r.fa].file.lines[2 * r.sa],
+    B.files[r.fb].file.lines[2 * r.sb],
+  ];
+  for (const r of runs) {
+    if (!best) { best = r; continue; }
+    const [len, name, la, lb] = key(r);
+    const [blen, bname, bla, blb] = key(best);
+    if (len > blen || (len === blen && (name < bname || (name === bname && (la < bla || (la === bla && lb < blb)))))) best = r;
+  }
+  if (!best) return { tokens: 0, lines: 0 };
+  const linesOf = (f: EngineFile, start: number, len: number): number => f.lines[2 * (start + len - 1) + 1] - f.lines[2 * start] + 1;
+  return {
+    tokens: Math.min(best.lenA, best.lenB),
+    lines: Math.max(linesOf(A.files[best.fa].file, best.sa, best.lenA), linesOf(B.files[best.fb].file, best.sb, best.lenB)),
+  };
+}
+
+/** Longest first, so fragments[0] is the pair's longest shared run. */
+function toFragments(A: SubmissionStats, B: SubmissionStats, runs: Run[]): Fragment[] {
+  return runs.map((t) => toFragment(A, B, t)).sort(compareFragments);
 }
 
 function clamp01(x: number): number {

@@ -1,7 +1,8 @@
-import { analyzeSubmission, starterHashes } from './analyze.js';
-import { comparePair } from './compare-pair.js';
+import { analyzeSubmission, starterHashes, type EngineFile } from './analyze.js';
+import { scorePair } from './compare-pair.js';
+import { createPairCache } from './pair-cache.js';
 import { resolveOptions, type EngineOptions } from './options.js';
-import { rankPairs } from './rank.js';
+import { computeRanks } from './rank.js';
 import type { AnalyzedSubmission, PairEvidence, ScoringContext, SourceFile } from './types.js';
 
 /** One submission of a batch comparison; only submissions of the same group are compared. */
@@ -21,6 +22,8 @@ export interface CorpusPair {
 export interface CorpusOptions {
   starter?: SourceFile[];
   engine?: Partial<EngineOptions>;
+  /** Keep each pair's fragment list (the review needs it; scores alone do not). */
+  fragments?: boolean;
 }
 
 /**
@@ -39,48 +42,85 @@ export function compareCorpus(items: readonly CorpusItem[], options: CorpusOptio
     else groups.set(item.group, [item]);
   }
   const out: CorpusPair[] = [];
-  for (const group of groups.values()) out.push(...compareGroup(group, starter, engine));
+  for (const group of groups.values()) out.push(...compareGroup(group, starter, engine, options.fragments ?? false));
   return out;
 }
 
-function compareGroup(items: CorpusItem[], starter: ReadonlySet<number>, engine: EngineOptions): CorpusPair[] {
-  const subs = items.map((it) => analyzeSubmission(it.files, engine));
+function compareGroup(items: CorpusItem[], starter: ReadonlySet<number>, engine: EngineOptions, withFragments: boolean): CorpusPair[] {
+  const subs = items.map((it) => analyzeSubmission(it.files, engine, !withFragments));
   const n = subs.length;
-  const postings = new Map<number, number[]>();
-  subs.forEach((sub, i) => {
-    for (const h of distinctHashes(sub)) {
-      if (starter.has(h)) continue;
-      const list = postings.get(h);
-      if (list) list.push(i);
-      else postings.set(h, [i]);
-    }
-  });
+  const index = indexGroup(subs, starter);
   const candidate = new Uint8Array(n * n);
-  for (const list of postings.values()) {
-    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) candidate[list[x] * n + list[y]] = 1;
+  for (let b = 0; b < index.hashes.length; b++) {
+    const from = index.starts[b];
+    const to = index.starts[b + 1];
+    for (let x = from; x < to; x++) for (let y = x + 1; y < to; y++) candidate[index.holders[x] * n + index.holders[y]] = 1;
   }
-  const small = subs.map((s) => s.files.some((f) => !f.skipReason && f.tokenCount > 0 && f.fingerprints.length === 0));
+  const small = subs.map((s) => s.files.some((f) => !f.skipReason && f.tokenCount > 0 && (f as EngineFile).kgrams.length === 0));
   const ctx: ScoringContext = {
     starterHashes: starter,
-    documentFrequency: (h) => postings.get(h)?.length ?? 0,
+    documentFrequency: (h) => index.frequency(h),
     population: n,
   };
-  const kept: { a: string; b: string; evidence: PairEvidence }[] = [];
+  const cache = createPairCache(ctx, engine.rarityWeight);
+  const kept: CorpusPair[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (!candidate[i * n + j] && !(small[i] && small[j])) continue;
-      const evidence = comparePair(subs[i], subs[j], ctx, engine);
-      if (evidence.similarity > 0 || evidence.weightedSimilarity > 0) kept.push({ a: items[i].id, b: items[j].id, evidence });
+      const evidence = scorePair(subs[i], subs[j], ctx, engine, cache, withFragments);
+      if (evidence.similarity > 0 || evidence.weightedSimilarity > 0) kept.push({ a: items[i].id, b: items[j].id, evidence, rankScore: 0 });
     }
   }
-  const ranks = rankPairs(kept.map((p) => ({ a: p.a, b: p.b, similarity: p.evidence.similarity, weightedSimilarity: p.evidence.weightedSimilarity })), engine);
-  return kept.map((p, i) => ({ ...p, rankScore: ranks[i] }));
+  const ranks = computeRanks(
+    n,
+    Float64Array.from(kept, (p) => p.evidence.similarity),
+    Float64Array.from(kept, (p) => p.evidence.weightedSimilarity),
+    engine,
+  );
+  kept.forEach((p, i) => { p.rankScore = ranks[i]; });
+  return kept;
 }
 
-function distinctHashes(sub: AnalyzedSubmission): Set<number> {
-  const set = new Set<number>();
-  for (const f of sub.files) for (const fp of f.fingerprints) set.add(fp.hash);
-  return set;
+/**
+ * Which submissions hold each hash, as flat sorted arrays (a Map per hash costs ten times the
+ * memory at a few hundred thousand fingerprints): holders[starts[b] .. starts[b + 1]) hold hashes[b].
+ */
+function indexGroup(subs: AnalyzedSubmission[], starter: ReadonlySet<number>) {
+  const entries: number[] = [];
+  const owners: number[] = [];
+  subs.forEach((sub, s) => {
+    const seen = new Set<number>();
+    for (const f of sub.files) {
+      for (const h of (f as EngineFile).sortedHashes) {
+        if (seen.has(h) || starter.has(h)) continue;
+        seen.add(h);
+        entries.push(h);
+        owners.push(s);
+      }
+    }
+  });
+  const order = Uint32Array.from(entries, (_, i) => i).sort((x, y) => entries[x] - entries[y] || owners[x] - owners[y]);
+  const hashes: number[] = [];
+  const starts: number[] = [];
+  const holders = new Int32Array(order.length);
+  order.forEach((e, i) => {
+    if (i === 0 || entries[e] !== entries[order[i - 1]]) { hashes.push(entries[e]); starts.push(i); }
+    holders[i] = owners[e];
+  });
+  starts.push(order.length);
+  const sortedHashes = Float64Array.from(hashes);
+  const frequency = (h: number): number => {
+    let lo = 0;
+    let hi = sortedHashes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedHashes[mid] < h) lo = mid + 1;
+      else if (sortedHashes[mid] > h) hi = mid - 1;
+      else return starts[mid + 1] - starts[mid];
+    }
+    return 0;
+  };
+  return { hashes: sortedHashes, starts: Int32Array.from(starts), holders, frequency };
 }
 
 /** The group of a path: its first `depth` segments (`a/b/c.java` at depth 1 is `a`); depth 0 is one group. */

@@ -20,10 +20,18 @@ export interface EngineOptions {
   mergeGap: number;
   /** Exponent of the document-frequency weighting in weightedSimilarity (0 = unweighted). */
   rarityWeight: number;
-  /** Blend of string-literal overlap into weightedSimilarity (a separate signal, DESIGN 9); 0 disables it. */
+  /** Emit a fingerprint per string literal (a separate signal, DESIGN 9). */
+  literals: boolean;
+  /** Numeric literals' spelled values join the literal signal. */
+  numberLiterals: boolean;
+  /** Share of weightedSimilarity that comes from rarity-weighted literal overlap when either side has literals. */
   literalWeight: number;
-  /** Background-relative ranking (DESIGN 9); false ranks by weightedSimilarity alone. */
+  /** Background-relative ranking (DESIGN 9); false ranks by similarity alone. */
   backgroundRanking: boolean;
+  /** Share of weightedSimilarity (rarity and literals) in the pair score the rank starts from; the rest is similarity. */
+  rankBlend: number;
+  /** The background a pair must stand above is the scope's mean pair score plus this many standard deviations. */
+  backgroundSpread: number;
 }
 
 /**
@@ -42,8 +50,12 @@ export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   minRunTokens: 12,
   mergeGap: 0,
   rarityWeight: 1,
-  literalWeight: 0,
+  literals: true,
+  numberLiterals: true,
+  literalWeight: 0.3,
   backgroundRanking: true,
+  rankBlend: 0.5,
+  backgroundSpread: 1,
 });
 
 export function resolveOptions(options?: Partial<EngineOptions>): EngineOptions {

@@ -1,4 +1,6 @@
 import type { EngineFile } from './analyze.js';
+import { LITERAL_BASE } from './literals.js';
+import type { FileStats } from './pair-cache.js';
 
 /** A maximal shared token run between file `fa` of one side and file `fb` of the other. */
 export interface Run {
@@ -19,48 +21,76 @@ const MAX_POSITIONS = 32;
 
 /**
  * Extends every pair of matching winnowed k-grams to the maximal run of equal tokens around it.
- * Seeds on a diagonal already covered by a run are skipped, so the cost is linear in the runs found.
+ * Seeds are visited in token order, and a seed on a diagonal already covered by a run is skipped,
+ * so the cost is linear in the runs found. Only hashes both files hold are looked at.
  */
-export function findRuns(
-  filesA: readonly EngineFile[],
-  filesB: readonly EngineFile[],
-  indexB: readonly Map<number, number[]>[],
-  isStarter: (hash: number) => boolean,
-): Run[] {
+export function findRuns(filesA: readonly FileStats[], filesB: readonly FileStats[], isStarter: (h: number) => boolean): Run[] {
   const runs: Run[] = [];
   for (let fa = 0; fa < filesA.length; fa++) {
     const A = filesA[fa];
-    const idsA = A.ids;
-    const k = A.k;
+    if (!A.big) continue;
     for (let fb = 0; fb < filesB.length; fb++) {
-      const idsB = filesB[fb].ids;
-      const index = indexB[fb];
-      if (index.size === 0) continue;
-      const diagonalEnd = new Map<number, number>();
-      for (const fp of A.fingerprints) {
-        const positions = index.get(fp.hash);
-        if (positions === undefined || isStarter(fp.hash)) continue;
-        const i = fp.tokenIndex;
-        const limit = Math.min(positions.length, MAX_POSITIONS);
-        for (let p = 0; p < limit; p++) {
-          const j = positions[p];
-          const diagonal = i - j;
-          const end = diagonalEnd.get(diagonal);
-          if (end !== undefined && i < end) continue;
-          let forward = 0;
-          while (i + forward < idsA.length && j + forward < idsB.length && idsA[i + forward] === idsB[j + forward]) forward++;
-          // A hash collision, not a real match: the k-gram's tokens differ.
-          if (forward < k) continue;
-          let back = 0;
-          while (i - back > 0 && j - back > 0 && idsA[i - back - 1] === idsB[j - back - 1]) back++;
-          const len = back + forward;
-          diagonalEnd.set(diagonal, i + forward);
-          runs.push({ fa, fb, sa: i - back, sb: j - back, lenA: len, lenB: len, matched: len });
-        }
-      }
+      const B = filesB[fb];
+      if (!B.big) continue;
+      const seeds = collectSeeds(A.file, B.file, isStarter);
+      if (seeds.length > 0) extendSeeds(A.file, B.file, fa, fb, seeds, runs);
     }
   }
   return runs;
+}
+
+/** Every pair of positions where both files selected the same structural hash (capped per hash). */
+function collectSeeds(A: EngineFile, B: EngineFile, isStarter: (h: number) => boolean): number[] {
+  const seeds: number[] = [];
+  const ha = A.sortedHashes;
+  const hb = B.sortedHashes;
+  let i = 0;
+  let j = 0;
+  while (i < ha.length && j < hb.length) {
+    const x = ha[i];
+    const y = hb[j];
+    if (x >= LITERAL_BASE || y >= LITERAL_BASE) break;
+    if (x < y) { i++; continue; }
+    if (x > y) { j++; continue; }
+    let ei = i;
+    let ej = j;
+    while (ei < ha.length && ha[ei] === x) ei++;
+    while (ej < hb.length && hb[ej] === x) ej++;
+    if (!isStarter(x)) {
+      for (let p = i; p < Math.min(ei, i + MAX_POSITIONS); p++) {
+        for (let q = j; q < Math.min(ej, j + MAX_POSITIONS); q++) seeds.push(A.positions[p] * SEED_SPAN + B.positions[q]);
+      }
+    }
+    i = ei;
+    j = ej;
+  }
+  return seeds;
+}
+
+/** Seeds are packed as i * SEED_SPAN + j so one numeric sort puts them in token order. */
+const SEED_SPAN = 2 ** 24;
+
+function extendSeeds(A: EngineFile, B: EngineFile, fa: number, fb: number, seeds: number[], runs: Run[]): void {
+  const order = Float64Array.from(seeds).sort();
+  const idsA = A.ids;
+  const idsB = B.ids;
+  const diagonalEnd = new Map<number, number>();
+  for (let s = 0; s < order.length; s++) {
+    const i = Math.floor(order[s] / SEED_SPAN);
+    const j = order[s] - i * SEED_SPAN;
+    const diagonal = i - j;
+    const end = diagonalEnd.get(diagonal);
+    if (end !== undefined && i < end) continue;
+    let forward = 0;
+    while (i + forward < idsA.length && j + forward < idsB.length && idsA[i + forward] === idsB[j + forward]) forward++;
+    // A hash collision, not a real match: the k-gram's tokens differ.
+    if (forward < A.k) continue;
+    let back = 0;
+    while (i - back > 0 && j - back > 0 && idsA[i - back - 1] === idsB[j - back - 1]) back++;
+    const len = back + forward;
+    diagonalEnd.set(diagonal, i + forward);
+    runs.push({ fa, fb, sa: i - back, sb: j - back, lenA: len, lenB: len, matched: len });
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ export interface AnalyzedFile {
   name: string;
   language: string;
   tokenCount: number;
-  /** sha256 of the normalized token text: identical files after normalization share it. */
+  /** sha256 of the normalized token stream: identical files after normalization share it. */
   contentHash: string;
   fingerprints: Fingerprint[];
   /** Set when the file is not analysed (binary, oversized, minified, empty): the reason. */

@@ -41,12 +41,17 @@ function quoteCsv(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Fixed decimals keep the CSV diff-able between runs and machines. */
 export function formatPairsCsv(pairs: readonly CorpusPair[]): string {
   const lines = ['file_a,file_b,similarity,longest,overlap'];
   const sorted = pairs
     .filter((p) => p.evidence.similarity > 0)
-    .sort((x, y) => y.evidence.similarity - x.evidence.similarity || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    .sort((x, y) => y.evidence.similarity - x.evidence.similarity || compareText(x.a, y.a) || compareText(x.b, y.b));
   for (const p of sorted) {
     lines.push([quoteCsv(p.a), quoteCsv(p.b), p.evidence.similarity.toFixed(4), p.evidence.longestTokens, p.evidence.overlap].join(','));
   }

@@ -1,0 +1,68 @@
+import type { Fingerprint, Span, Token } from './types.js';
+
+/**
+ * String literals are a second signal beside structure (DESIGN 9): a copier renames variables
+ * but rarely retypes every prompt, while literals a task dictates are shared by everyone and are
+ * down-weighted by their document frequency like any common fingerprint. Literal fingerprints live
+ * in the upper half of the 53-bit range, so they share the index and its document frequencies
+ * with structural ones and never collide with them.
+ */
+export const LITERAL_BASE = 2 ** 52;
+
+export function isLiteralHash(hash: number): boolean {
+  return hash >= LITERAL_BASE;
+}
+
+/** Two independent 32-bit FNV-1a passes, 26 bits of each: a 52-bit hash of the literal's text. */
+export function hashLiteral(value: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 13;
+  }
+  return LITERAL_BASE + (h1 >>> 6) * 2 ** 26 + (h2 >>> 6);
+}
+
+/** Offsets of each line start in text, for slicing tokens out by line and column. */
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * The spelled value of each numeric literal, which the token stream abstracts to NUM: constants a
+ * task does not dictate (a threshold of 30 versus 35) tell authors apart the way prompts do.
+ * `text` is the tokenizer's normalized text, which token positions refer to.
+ */
+export function readNumberValues(text: string, tokens: readonly Token[]): (string | undefined)[] {
+  const starts = findLineStarts(text);
+  return tokens.map((t) => {
+    if (t.kind !== 'number' || t.startLine !== t.endLine) return undefined;
+    const base = starts[t.startLine - 1];
+    if (base === undefined) return undefined;
+    return text.slice(base + t.startCol - 1, base + t.endCol).toLowerCase().replace(/_/g, '');
+  });
+}
+
+/**
+ * One fingerprint per string literal with some text in it, and per numeric literal when its
+ * spelling is known (prefixed so "30" the number and "30" the string differ). Layout inside a literal is normalized
+ * (runs of whitespace are one space) but case is kept: "Welcome to Java" and "Welcome To Java" are
+ * different authors' spellings of a dictated sentence.
+ */
+export function fingerprintLiterals(tokens: readonly Token[], numbers?: readonly (string | undefined)[], fixedSpan?: Span): Fingerprint[] {
+  const out: Fingerprint[] = [];
+  tokens.forEach((t, i) => {
+    let value: string;
+    if (t.kind === 'string' && t.literal !== undefined) value = t.literal.replace(/\s+/g, ' ').trim();
+    else if (t.kind === 'number' && numbers?.[i] !== undefined) value = `#${numbers[i]}`;
+    else return;
+    if (value === '') return;
+    out.push({ hash: hashLiteral(value), tokenIndex: i, span: fixedSpan ?? { startLine: t.startLine, startCol: t.startCol, endLine: t.endLine, endCol: t.endCol } });
+  });
+  return out;
+}
