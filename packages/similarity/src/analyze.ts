@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hashKgrams, hashTexts } from './hash.js';
-import { fingerprintLiterals, readNumberValues } from './literals.js';
+import { fingerprintComments, fingerprintLiterals, readComments, readNumberValues } from './literals.js';
 import { normalizeTokens } from './normalize.js';
 import { resolveOptions, type EngineOptions } from './options.js';
 import { normalizeText, tokenize } from './tokenize.js';
@@ -38,8 +38,10 @@ export function analyzeFile(file: SourceFile, options?: Partial<EngineOptions>):
 export function analyzeWith(file: SourceFile, opts: EngineOptions, lean: boolean): EngineFile {
   const lexed = tokenize(file);
   const tokens = lexed.skipReason ? [] : opts.normalizeTokens ? normalizeTokens(lexed.tokens) : lexed.tokens;
-  const numbers = opts.literals && opts.numberLiterals ? readNumberValues(normalizeText(file.content), tokens) : undefined;
-  const analyzed = buildEngineFile(file.name, lexed.language, tokens, opts, lean, numbers);
+  const text = opts.literals && (opts.numberLiterals || opts.comments) ? normalizeText(file.content) : '';
+  const numbers = opts.literals && opts.numberLiterals ? readNumberValues(text, tokens) : undefined;
+  const comments = opts.literals && opts.comments && !lexed.skipReason ? readComments(text, lexed.tokens) : [];
+  const analyzed = buildEngineFile(file.name, lexed.language, tokens, opts, lean, numbers, comments);
   if (lexed.skipReason) analyzed.skipReason = lexed.skipReason;
   return analyzed;
 }
@@ -51,11 +53,12 @@ function buildEngineFile(
   opts: EngineOptions,
   lean: boolean,
   numbers?: (string | undefined)[],
+  comments: { words: string; line: number }[] = [],
 ): EngineFile {
   const ids = hashTexts(tokens.map((t) => t.text));
   const kgrams = hashKgrams(ids, opts.k);
   const selected = winnow(kgrams, opts.window);
-  const literals = opts.literals ? fingerprintLiterals(tokens, numbers) : [];
+  const literals = opts.literals ? fingerprintLiterals(tokens, numbers).concat(fingerprintComments(comments, tokens)) : [];
   const count = selected.length + literals.length;
   const hashes = new Float64Array(count);
   const where = new Int32Array(count);

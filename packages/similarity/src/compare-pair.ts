@@ -40,8 +40,8 @@ export function scorePair(
   const B = getSubmissionStats(b, c, opts);
 
   const runs = findRuns(A.files, B.files, (h) => ctx.starterHashes.has(h));
-  const coveredA = A.files.map((f) => (runs.length > 0 ? new Uint8Array(f.file.tokenCount) : EMPTY));
-  const coveredB = B.files.map((f) => (runs.length > 0 ? new Uint8Array(f.file.tokenCount) : EMPTY));
+  const coveredA = A.files.map((f) => startCovered(f, runs.length > 0));
+  const coveredB = B.files.map((f) => startCovered(f, runs.length > 0));
   const tiles = runs.length > 0 ? mergeTiles(tileRuns(runs, coveredA, coveredB, opts.minRunTokens), coveredA, coveredB, opts.mergeGap) : [];
 
   const sideA = scoreSide(A, B, coveredA, opts);
@@ -67,6 +67,14 @@ export function scorePair(
 
 const EMPTY = new Uint8Array(0);
 
+/** Coverage marks per token: 0 free, 1 covered by a shared run, 2 starter code (never counted). */
+function startCovered(f: FileStats, needed: boolean): Uint8Array {
+  if (!needed) return EMPTY;
+  const covered = new Uint8Array(f.file.tokenCount);
+  if (f.starter) for (let i = 0; i < covered.length; i++) if (f.starter[i]) covered[i] = 2;
+  return covered;
+}
+
 /** Token-weighted shares of one side: plain (coverage or fingerprints) and rarity-weighted. */
 function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: Uint8Array[], opts: EngineOptions) {
   let own = 0;
@@ -74,11 +82,12 @@ function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: Uint8
   let weighted = 0;
   side.files.forEach((f, i) => {
     own += f.own;
+    // Files too short for a k-gram, and any file facing them, compare by token bigrams.
+    let bigrams = 0;
+    for (const g of other.files) if (!f.big || !g.big) bigrams = Math.max(bigrams, compareSmallFiles(f.file, g.file));
     if (!f.big) {
-      let best = 0;
-      for (const g of other.files) if (!g.big) best = Math.max(best, compareSmallFiles(f.file, g.file));
-      plain += best * f.own;
-      weighted += best * f.own;
+      plain += bigrams * f.own;
+      weighted += bigrams * f.own;
       return;
     }
     let shared = 0;
@@ -87,17 +96,17 @@ function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: Uint8
       shared++;
       sharedWeight += f.weights[p];
     });
-    const coverage = countOwnCovered(covered[i], f.starter) / Math.max(1, f.own);
-    const share = opts.tokenCoverage ? coverage : f.hashes.length > 0 ? shared / f.hashes.length : 0;
-    plain += Math.min(1, share) * f.own;
-    weighted += (f.hashWeight > 0 ? sharedWeight / f.hashWeight : Math.min(1, share)) * f.own;
+    const coverage = countCovered(covered[i]) / Math.max(1, f.own);
+    const share = Math.max(bigrams, Math.min(1, opts.tokenCoverage ? coverage : f.hashes.length > 0 ? shared / f.hashes.length : 0));
+    plain += share * f.own;
+    weighted += Math.max(bigrams, f.hashWeight > 0 ? sharedWeight / f.hashWeight : share) * f.own;
   });
   return { own, plain, weighted };
 }
 
-function countOwnCovered(covered: Uint8Array, starter: Uint8Array | null): number {
+function countCovered(covered: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i < covered.length; i++) if (covered[i] && !(starter && starter[i])) n++;
+  for (let i = 0; i < covered.length; i++) if (covered[i] === 1) n++;
   return n;
 }
 
@@ -113,13 +122,12 @@ function scoreLiterals(A: SubmissionStats, B: SubmissionStats): number | null {
   return total > 0 ? shared / total : 0;
 }
 
-/** Small files have no fingerprints: their longest common token run is their fragment. */
+/** Small files have no fingerprints: their longest common token run with a file is their fragment. */
 function addSmallFragments(filesA: FileStats[], filesB: FileStats[], tiles: Run[]): Run[] {
   const out = [...tiles];
   filesA.forEach((f, fa) => {
-    if (f.big) return;
     filesB.forEach((g, fb) => {
-      if (g.big) return;
+      if (f.big && g.big) return;
       const r = findLongestCommonRun(f.file.ids, g.file.ids);
       if (r.len >= 2) out.push({ fa, fb, sa: r.sa, sb: r.sb, lenA: r.len, lenB: r.len, matched: r.len });
     });

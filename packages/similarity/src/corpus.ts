@@ -1,6 +1,6 @@
 import { analyzeSubmission, starterHashes, type EngineFile } from './analyze.js';
 import { scorePair } from './compare-pair.js';
-import { createPairCache } from './pair-cache.js';
+import { createPairCache, isSmallFile } from './pair-cache.js';
 import { resolveOptions, type EngineOptions } from './options.js';
 import { computeRanks } from './rank.js';
 import type { AnalyzedSubmission, PairEvidence, ScoringContext, SourceFile } from './types.js';
@@ -56,7 +56,7 @@ function compareGroup(items: CorpusItem[], starter: ReadonlySet<number>, engine:
     const to = index.starts[b + 1];
     for (let x = from; x < to; x++) for (let y = x + 1; y < to; y++) candidate[index.holders[x] * n + index.holders[y]] = 1;
   }
-  const small = subs.map((s) => s.files.some((f) => !f.skipReason && f.tokenCount > 0 && (f as EngineFile).kgrams.length === 0));
+  const small = subs.map((s) => s.files.some((f) => !f.skipReason && isSmallFile(f.tokenCount, engine)));
   const ctx: ScoringContext = {
     starterHashes: starter,
     documentFrequency: (h) => index.frequency(h),
@@ -64,15 +64,20 @@ function compareGroup(items: CorpusItem[], starter: ReadonlySet<number>, engine:
   };
   const cache = createPairCache(ctx, engine.rarityWeight);
   const kept: CorpusPair[] = [];
+  const paired = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (!candidate[i * n + j] && !(small[i] && small[j])) continue;
       const evidence = scorePair(subs[i], subs[j], ctx, engine, cache, withFragments);
-      if (evidence.similarity > 0 || evidence.weightedSimilarity > 0) kept.push({ a: items[i].id, b: items[j].id, evidence, rankScore: 0 });
+      if (evidence.similarity > 0 || evidence.weightedSimilarity > 0) {
+        kept.push({ a: items[i].id, b: items[j].id, evidence, rankScore: 0 });
+        paired[i] = paired[j] = 1;
+      }
     }
   }
+  // As in rankPairs (what the worker calls): the scope is the submissions that appear in some pair.
   const ranks = computeRanks(
-    n,
+    paired.reduce((x, y) => x + y, 0),
     Float64Array.from(kept, (p) => p.evidence.similarity),
     Float64Array.from(kept, (p) => p.evidence.weightedSimilarity),
     engine,

@@ -66,3 +66,58 @@ export function fingerprintLiterals(tokens: readonly Token[], numbers?: readonly
   });
   return out;
 }
+
+/** 1-based line of an offset (binary search over line starts). */
+function findLine(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/**
+ * Comment text: whatever non-blank text lies between the lexer's tokens is a comment (layout is
+ * blank), so no language needs its own comment syntax here. Markers and punctuation are dropped,
+ * words are lowercased, and a comment line with fewer than MIN_COMMENT_WORDS words says too little.
+ */
+const MIN_COMMENT_WORDS = 3;
+
+export function readComments(text: string, raw: readonly Token[]): { words: string; line: number }[] {
+  const starts = findLineStarts(text);
+  const offset = (line: number, col: number): number => (starts[line - 1] ?? text.length) + col - 1;
+  const out: { words: string; line: number }[] = [];
+  let from = 0;
+  const take = (to: number): void => {
+    if (to <= from) return;
+    const gap = text.slice(from, to);
+    let line = findLine(starts, from);
+    for (const part of gap.split('\n')) {
+      const words = part.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+      if (words && words.length >= MIN_COMMENT_WORDS) out.push({ words: words.join(' '), line });
+      line++;
+    }
+  };
+  for (const t of raw) {
+    take(offset(t.startLine, t.startCol));
+    from = Math.max(from, offset(t.endLine, t.endCol) + 1);
+  }
+  take(text.length);
+  return out;
+}
+
+/** One literal-space fingerprint per comment line, placed at the first token on or after its line. */
+export function fingerprintComments(comments: readonly { words: string; line: number }[], tokens: readonly Token[], fixedSpan?: Span): Fingerprint[] {
+  if (tokens.length === 0) return [];
+  const out: Fingerprint[] = [];
+  let t = 0;
+  for (const c of comments) {
+    while (t < tokens.length - 1 && tokens[t].startLine < c.line) t++;
+    const span = fixedSpan ?? { startLine: c.line, startCol: 1, endLine: c.line, endCol: 1 };
+    out.push({ hash: hashLiteral(`//${c.words}`), tokenIndex: t, span });
+  }
+  return out;
+}

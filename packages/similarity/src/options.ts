@@ -24,14 +24,16 @@ export interface EngineOptions {
   literals: boolean;
   /** Numeric literals' spelled values join the literal signal. */
   numberLiterals: boolean;
+  /** Comment lines (normalized words) join the literal signal: copies often keep the original's comments. */
+  comments: boolean;
   /** Share of weightedSimilarity that comes from rarity-weighted literal overlap when either side has literals. */
   literalWeight: number;
   /** Background-relative ranking (DESIGN 9); false ranks by similarity alone. */
   backgroundRanking: boolean;
   /** Share of weightedSimilarity (rarity and literals) in the pair score the rank starts from; the rest is similarity. */
   rankBlend: number;
-  /** The background a pair must stand above is the scope's mean pair score plus this many standard deviations. */
-  backgroundSpread: number;
+  /** The background a pair must stand above: this quantile of the scope's pair scores. */
+  backgroundQuantile: number;
 }
 
 /**
@@ -52,10 +54,11 @@ export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   rarityWeight: 1,
   literals: true,
   numberLiterals: true,
+  comments: false,
   literalWeight: 0.3,
   backgroundRanking: true,
   rankBlend: 0.5,
-  backgroundSpread: 1,
+  backgroundQuantile: 0.25,
 });
 
 export function resolveOptions(options?: Partial<EngineOptions>): EngineOptions {

@@ -3,10 +3,18 @@ import { LITERAL_BASE } from './literals.js';
 import type { EngineOptions } from './options.js';
 import type { AnalyzedFile, AnalyzedSubmission, ScoringContext } from './types.js';
 
+/**
+ * Below t = k + window - 1 tokens winnowing cannot promise to find a shared run (two 14-token files
+ * differing in their last token share no 12-gram), so such files are compared by token bigrams.
+ */
+export function isSmallFile(tokenCount: number, opts: EngineOptions): boolean {
+  return tokenCount > 0 && tokenCount < opts.k + opts.window - 1;
+}
+
 /** What a comparison needs from one file, independent of the file it is compared with. */
 export interface FileStats {
   file: EngineFile;
-  /** Has k-grams (otherwise it is a small file, compared by token bigrams). */
+  /** Long enough for the winnowing guarantee (otherwise a small file, compared by token bigrams). */
   big: boolean;
   /** Tokens inside starter k-grams, or null when none are. */
   starter: Uint8Array | null;
@@ -92,7 +100,7 @@ function buildFileStats(analyzed: AnalyzedFile, cache: PairCache, opts: EngineOp
   if (starter) for (let i = 0; i < starter.length; i++) starterTokens += starter[i];
   const hashes = mergeDistinct([file.sortedHashes], (h) => h < LITERAL_BASE && !starterSet.has(h));
   const weights = weighAll(hashes, cache);
-  return { file, big: file.kgrams.length > 0, starter, own: file.tokenCount - starterTokens, hashes, weights, hashWeight: sum(weights) };
+  return { file, big: !isSmallFile(file.tokenCount, opts), starter, own: file.tokenCount - starterTokens, hashes, weights, hashWeight: sum(weights) };
 }
 
 export function getSubmissionStats(sub: AnalyzedSubmission, cache: PairCache, opts: EngineOptions): SubmissionStats {

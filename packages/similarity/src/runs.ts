@@ -93,10 +93,17 @@ function extendSeeds(A: EngineFile, B: EngineFile, fa: number, fb: number, seeds
   }
 }
 
+/** Marks [from, to) covered, leaving starter tokens (2) as they are. */
+function markFree(covered: Uint8Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) if (covered[i] === 0) covered[i] = 1;
+}
+
 /**
  * Greedy string tiling over the runs (as in JPlag): longest first, each token used at most once
  * per side, so a repeated block in one file cannot be matched twice against one block in the other.
- * Parts of a run that collide with an earlier tile are split off; pieces shorter than minRun drop.
+ * Parts of a run that collide with an earlier tile or with starter code (covered arrays start with
+ * starter tokens set to 2) are split off; pieces shorter than minRun drop, so a run that only
+ * spills a few tokens past the starter code into a student's own code counts for nothing.
  */
 export function tileRuns(runs: Run[], coveredA: Uint8Array[], coveredB: Uint8Array[], minRun: number): Run[] {
   runs.sort((x, y) => y.matched - x.matched || x.fa - y.fa || x.sa - y.sa || x.fb - y.fb || x.sb - y.sb);
@@ -137,8 +144,8 @@ export function mergeTiles(tiles: Run[], coveredA: Uint8Array[], coveredB: Uint8
     const gapA = t.sa - (cur.sa + cur.lenA);
     const gapB = t.sb - (cur.sb + cur.lenB);
     if (t.fa === cur.fa && t.fb === cur.fb && gapA >= 0 && gapB >= 0 && gapA <= gap && gapB <= gap) {
-      coveredA[cur.fa].fill(1, cur.sa + cur.lenA, t.sa);
-      coveredB[cur.fb].fill(1, cur.sb + cur.lenB, t.sb);
+      markFree(coveredA[cur.fa], cur.sa + cur.lenA, t.sa);
+      markFree(coveredB[cur.fb], cur.sb + cur.lenB, t.sb);
       cur.lenA = t.sa + t.lenA - cur.sa;
       cur.lenB = t.sb + t.lenB - cur.sb;
       cur.matched += t.matched;

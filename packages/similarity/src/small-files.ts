@@ -20,7 +20,7 @@ export function compareSmallFiles(a: EngineFile, b: EngineFile): number {
   return stringSimilarity.compareTwoStrings(encodeTokens(a.ids), encodeTokens(b.ids));
 }
 
-/** Longest common run of tokens (dynamic programming; both files are shorter than k). */
+/** Longest common run of tokens (dynamic programming; one of the files is shorter than k). */
 export function findLongestCommonRun(a: Int32Array, b: Int32Array): { sa: number; sb: number; len: number } {
   let best = { sa: 0, sb: 0, len: 0 };
   let prev = new Uint16Array(b.length + 1);
