@@ -34,16 +34,21 @@ async function main(): Promise<void> {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  const worker = await startWorker(config, log);
+  // Handlers go in before the worker starts: a signal that arrives right after 'worker ready'
+  // (or during start-up) must drain, not kill the process mid-job.
   let stopping = false;
+  let starting: Promise<RunningWorker> | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     // Ctrl-C reaches both `crosscheck start` and us, which forwards it again: drain once.
     if (stopping) return;
     stopping = true;
-    void shutDown(worker, signal, log);
+    if (!starting) process.exit(0);
+    void starting.then((worker) => shutDown(worker, signal, log), () => process.exit(1));
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  starting = startWorker(config, log);
+  await starting;
 }
 
 async function shutDown(worker: RunningWorker, signal: NodeJS.Signals, log: ReturnType<typeof createLogger>): Promise<void> {
