@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from '@crosscheck/config';
 import { listStaleQueuedSubmissions, type Pool } from '@crosscheck/db';
-import { enqueueAnalysis, type AnalyzeJob } from '@crosscheck/queue';
+import { requeueAnalysis, type AnalyzeJob } from '@crosscheck/queue';
 import { ENGINE_VERSION } from '@crosscheck/similarity';
 
 export interface SweeperDeps {
@@ -32,7 +32,7 @@ export function startSweeper(deps: SweeperDeps, options: SweeperOptions): Sweepe
   let running: Promise<number> | null = null;
   const sweepOnce = async (): Promise<number> => {
     const stale = await listStaleQueuedSubmissions(deps.pool, options.afterSeconds, options.batch);
-    for (const ref of stale) await enqueueAnalysis(deps.analyzeQueue, ref, ENGINE_VERSION);
+    for (const ref of stale) await requeueAnalysis(deps.analyzeQueue, ref, ENGINE_VERSION);
     if (stale.length > 0) deps.log.info({ submissions: stale.length }, 'stale queued submissions re-enqueued');
     return stale.length;
   };

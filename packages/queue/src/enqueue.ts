@@ -44,6 +44,17 @@ export async function enqueueAnalysis(
 }
 
 /**
+ * The sweeper's re-enqueue: like enqueueAnalysis, but a failed job left under the same id
+ * (its last attempts ran while Postgres was down, so the failure could not be recorded) is
+ * removed first; otherwise the deterministic id would swallow the retry for a week.
+ */
+export async function requeueAnalysis(queue: Queue<AnalyzeJob>, job: AnalyzeJob, engineVersion: string): Promise<string> {
+  const existing = await queue.getJob(analyzeJobId(job.submissionId, job.revision, engineVersion));
+  if (existing && (await existing.isFailed())) await existing.remove();
+  return enqueueAnalysis(queue, job, engineVersion);
+}
+
+/**
  * Asks the worker to re-analyse the latest submissions of these assignments: one small job,
  * so an HTTP handler (starter code saved, comparison group linked) makes one Redis call and
  * needs no SQL; the worker marks the submissions queued (the sweeper's safety net) and fans out.

@@ -5,6 +5,6 @@ export {
 export { checkRedis, type RedisCheck } from './preflight.js';
 export {
   ANALYZE_JOB, REANALYZE_JOB, RESCORE_JOB, ANALYZE_ATTEMPTS, DEFAULT_RESCORE_DEBOUNCE_MS,
-  enqueueAnalysis, enqueueAssignmentReanalysis, enqueueRescore,
+  enqueueAnalysis, requeueAnalysis, enqueueAssignmentReanalysis, enqueueRescore,
   type ReanalyzeJob, type AnalyzeQueueJob, type RescoreOptions,
 } from './enqueue.js';
