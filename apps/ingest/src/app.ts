@@ -18,9 +18,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('x-request-id', id);
     res.locals.log = deps.log.child({ reqId: id });
     const started = process.hrtime.bigint();
+    // originalUrl: inside a router req.path has lost the mount prefix (/admin, /webhooks).
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      res.locals.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      res.locals.log.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
     next();
   });

@@ -49,13 +49,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings in compose files or shells mean "not set", not "set to empty".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  // Checked beside the schema's own problems, so an admin sees every one in a single run.
+  if (cleaned.NODE_ENV === 'production' && !cleaned.SECRET_PEPPER) {
+    problems.push('SECRET_PEPPER: required when NODE_ENV=production (secrets and tokens are hashed under it)');
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
-  if (!c.SECRET_PEPPER && c.NODE_ENV === 'production') {
-    throw new ConfigError(['SECRET_PEPPER: required when NODE_ENV=production (secrets and tokens are hashed under it)']);
-  }
   return {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
