@@ -10,6 +10,7 @@
  *
  * Exits 1 when a check fails. Reads the fixtures, writes only a log file in the temp dir.
  */
+import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,6 +34,10 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
+if (!existsSync(opts.fixtures)) {
+  console.error(`acceptance: no deliveries at ${opts.fixtures}; pass --fixtures DIR (a folder of Repl.it webhook bodies, *.json)`);
+  process.exit(2);
+}
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const baseDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
