@@ -10,9 +10,8 @@
  *
  * Exits 1 when a check fails. Reads the fixtures, writes only a log file in the temp dir.
  */
-import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
