@@ -8,7 +8,9 @@ import { enqueueAnalysis } from '@crosscheck/queue';
 import { ENGINE_VERSION } from '@crosscheck/similarity';
 import type { AppDeps } from './deps.js';
 import { HttpError, NotFoundError, UnauthorizedError, UnavailableError, ValidationError } from './errors.js';
-import { parseWebhookPayload, readWebhookSecret, redactWebhookBody, type WebhookPayload } from './webhook-payload.js';
+import {
+  MAX_BODY_DEPTH, nestsDeeperThan, parseWebhookPayload, readWebhookSecret, redactWebhookBody, type WebhookPayload,
+} from './webhook-payload.js';
 
 export type IngestDeps = Pick<AppDeps, 'config' | 'log' | 'pool' | 'analyzeQueue'>;
 
@@ -63,7 +65,11 @@ async function ingestOrReject(deps: IngestDeps, classroomId: number | null, body
   const { config, pool } = deps;
   const secret = readWebhookSecret(body);
   const secretHash = secret === undefined ? undefined : hashSecret(config.secretPepper, secret);
-  const stored = redactWebhookBody(body ?? {}, secretHash);
+  // Redacting and hashing walk the body recursively: one nested thousands deep would overflow the
+  // stack (a 500). It is refused with a 400 once the secret is checked; nothing of it is kept
+  // (its stored form, and so its hash in the delivery log, is that of an empty object).
+  const tooDeep = nestsDeeperThan(body, MAX_BODY_DEPTH);
+  const stored = tooDeep ? {} : redactWebhookBody(body ?? {}, secretHash);
   const bodySha256 = digestSha256(JSON.stringify(stored));
   const reject = async (id: number | null, error: HttpError, reason: string): Promise<IngestResult> => {
     await recordDelivery(pool, { classroomId: id, outcome: 'rejected', reason, httpStatus: error.status, bodySha256 });
@@ -89,6 +95,10 @@ async function ingestOrReject(deps: IngestDeps, classroomId: number | null, body
     }
   }
 
+  if (tooDeep) {
+    const problem = { path: '(body)', message: `nested more than ${MAX_BODY_DEPTH} levels deep` };
+    return reject(classroom.id, new ValidationError('invalid webhook body', [problem]), 'validation failed');
+  }
   const parsed = parseWebhookPayload(stored);
   if (!parsed.ok) {
     return reject(classroom.id, new ValidationError('invalid webhook body', parsed.problems), 'validation failed');

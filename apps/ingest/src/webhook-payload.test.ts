@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseWebhookPayload, readWebhookSecret, redactWebhookBody } from './webhook-payload.js';
+import { isIsoDateTime, nestsDeeperThan, parseWebhookPayload, readWebhookSecret, redactWebhookBody } from './webhook-payload.js';
 
 // Fixtures (test/fixtures/webhooks): documented = the platform's documented shape, no ids;
 // real = integer ids on every object; abandoned = undocumented status; empty-files = files [];
@@ -51,6 +51,25 @@ describe('parseWebhookPayload', () => {
     expect(result.problems.map((p) => p.path).sort()).toEqual(['submission.files.1.name', 'submission.time_submitted']);
   });
 
+  it.each([
+    ['a day that does not exist', '2024-02-30T10:00:00Z'],
+    ['year 0', '0000-06-01T00:00:00Z'],
+    ['a year before 1 once in UTC', '0001-01-01T00:00:00+01:00'],
+    ['a year after 9999 once in UTC', '9999-12-31T23:59:59-14:00'],
+  ])('rejects %s as time_submitted (Postgres cannot read it back)', (_label, time) => {
+    const body = fixture('real');
+    body.submission.time_submitted = time;
+    const result = parseWebhookPayload(body);
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems.map((p) => p.path)).toEqual(['submission.time_submitted']);
+  });
+
+  it('accepts real dates at the edges of the range', () => {
+    for (const time of ['2024-02-29T10:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2024-01-01 10:00:00+14:00']) {
+      expect(isIsoDateTime(time)).toBe(true);
+    }
+  });
+
   it('names each missing object of an empty body', () => {
     const result = parseWebhookPayload({});
     if (result.ok) throw new Error('expected failure');
@@ -87,8 +106,29 @@ describe('redactWebhookBody', () => {
     expect(JSON.stringify(redacted)).not.toContain('fixture-secret-4242');
   });
 
+  it('replaces unpaired surrogates by U+FFFD, so names Postgres would store alike are reported duplicates', () => {
+    const body = fixture('real');
+    body.submission.files = [{ name: 'a\uD800.py', content: '"\uDFFF" 😀' }, { name: 'a\uDFFF.py', content: '' }];
+    const redacted = redactWebhookBody(body, undefined) as Record<string, any>;
+    expect(redacted.submission.files[0]).toEqual({ name: 'a\uFFFD.py', content: '"\uFFFD" 😀' });
+    const result = parseWebhookPayload(redacted);
+    if (result.ok) throw new Error('expected failure');
+    expect(result.problems).toEqual([{ path: 'submission.files.1.name', message: 'duplicate file name' }]);
+  });
+
   it('drops a secret that is not a string without adding a hash', () => {
     const redacted = redactWebhookBody({ classroom: { webhook_secret: { nested: 'x' } } }, undefined) as Record<string, any>;
     expect(redacted).toEqual({ classroom: {} });
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('measures a body nested 100,000 deep without overflowing the stack', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(nestsDeeperThan(deep, 64)).toBe(true);
+    expect(nestsDeeperThan(fixture('unknown-fields'), 64)).toBe(false);
+    expect(nestsDeeperThan({ a: { b: [1] } }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: { b: [[]] } }, 3)).toBe(true);
+    expect(nestsDeeperThan('text', 0)).toBe(false);
   });
 });

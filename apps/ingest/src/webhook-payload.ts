@@ -13,10 +13,23 @@ const platformId = z
   .nullish()
   .transform((v) => (v === null || v === undefined ? undefined : Number(v)));
 
-// ISO-8601 with a date part; Postgres takes 4-digit years, and Date.parse rejects the rest.
-const isoDate = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}[T ]/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date-time');
+// ISO-8601 with a date part. Date.parse rolls a day that does not exist over (2024-02-30 is
+// March 1st), so the calendar date is checked too; and the instant, once in UTC, must fall in
+// years 1 to 9999, which Postgres reads back from toISOString() (year 0 or a 6-digit year is a
+// database error, not a delivery).
+export function isIsoDateTime(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ]/.exec(s);
+  const time = Date.parse(s);
+  if (!m || Number.isNaN(time)) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year, month - 1, day);
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return false;
+  const utcYear = new Date(time).getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999;
+}
+
+const isoDate = z.string().refine(isIsoDateTime, 'expected an ISO-8601 date-time');
 
 const optionalText = (max: number) =>
   z.string().max(max).nullish().transform((v) => v ?? undefined);
@@ -100,14 +113,31 @@ export function readWebhookSecret(body: unknown): string | undefined {
   return typeof secret === 'string' ? secret : undefined;
 }
 
+/** Real deliveries nest four levels deep; anything far deeper is refused before a recursive walk. */
+export const MAX_BODY_DEPTH = 64;
+
+/** Whether a parsed JSON value nests objects or arrays more than `max` levels deep; iterative, safe at any depth. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * A copy of the body safe to store or hash: the secret is replaced by its HMAC (so a quarantined
- * body can be matched against a later secret) and NUL characters, which Postgres text and jsonb
- * cannot hold, become U+FFFD. Hashing the raw body instead would let anyone holding the database
- * guess a weak secret offline from the rest of the stored body.
+ * body can be matched against a later secret); NUL characters, which Postgres text and jsonb
+ * cannot hold, and unpaired UTF-16 surrogates, which the driver turns into U+FFFD on the way
+ * (so two file names could become one), become U+FFFD here, before validation sees them.
+ * Hashing the raw body instead would let anyone holding the database guess a weak secret offline
+ * from the rest of the stored body. Recursive: callers check nestsDeeperThan first.
  */
 export function redactWebhookBody(body: unknown, secretHash: string | undefined): unknown {
-  const copy = replaceNul(body);
+  const copy = replaceUnstorable(body);
   if (typeof copy === 'object' && copy !== null && !Array.isArray(copy)) {
     const classroom = (copy as Record<string, unknown>).classroom;
     if (typeof classroom === 'object' && classroom !== null && !Array.isArray(classroom)) {
@@ -119,11 +149,13 @@ export function redactWebhookBody(body: unknown, secretHash: string | undefined)
   return copy;
 }
 
-function replaceNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
-  if (Array.isArray(value)) return value.map(replaceNul);
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function replaceUnstorable(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(replaceUnstorable);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceNul(k) as string, replaceNul(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceUnstorable(k) as string, replaceUnstorable(v)]));
   }
   return value;
 }

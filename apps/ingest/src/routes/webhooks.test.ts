@@ -207,6 +207,31 @@ describe('rejected deliveries', () => {
     expect(res.status).toBe(401);
   });
 
+  it('answers 400 (never 500) to a body nested 100,000 deep, and 401 without the secret', async () => {
+    const text = JSON.stringify(realBody(24)).replace(/}$/, `,"extra":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const send = (body: string) => request(fx.app).post(`/webhooks/replit/${classroomId}`).set('content-type', 'application/json').send(body);
+    const res = await send(text);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: '(body)', message: expect.stringContaining('deep') }] });
+    expect((await send(text.replace(SECRET, 'not-the-secret'))).status).toBe(401);
+  });
+
+  it('answers 400 (never 500) to a date Postgres cannot store', async () => {
+    const body = realBody(25);
+    body.submission.time_submitted = '0000-01-01T00:00:00Z';
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'submission.time_submitted' })]);
+  });
+
+  it('answers 400 (never 500) to file names that differ only in unpaired surrogates', async () => {
+    const body = realBody(26);
+    body.submission.files = [{ name: 'a\uD800.py', content: '1' }, { name: 'a\uDFFF.py', content: '2' }];
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'submission.files.1.name', message: 'duplicate file name' }]);
+  });
+
   it('answers 413 JSON to a body over the limit', async () => {
     const body = realBody(22);
     body.submission.files[0].content = 'x'.repeat(11 * 1024 * 1024);
