@@ -135,6 +135,15 @@ describe('pair lists', () => {
     }
   });
 
+  it.each([
+    ['newest', 'not a date'], ['newest', 5], ['similarity', 1e308], ['longest', 1.5], ['longest', 1e30],
+  ])('answer 400 (never 500) to a forged %s cursor at %s, which Postgres cannot read', async (sort, value) => {
+    const cursor = Buffer.from(JSON.stringify([sort, value, 1])).toString('base64url');
+    const res = await api(`/api/assignments/${assignmentId}/pairs?sort=${sort}&cursor=${cursor}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'cursor' }] });
+  });
+
   it('sort by similarity, longest fragment or newest submission, descending', async () => {
     const bySimilarity = await listPairs();
     expect(bySimilarity.map((p) => p.similarity)).toEqual([...bySimilarity.map((p) => p.similarity)].sort((a, b) => b - a));

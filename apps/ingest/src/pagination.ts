@@ -29,6 +29,24 @@ export function decodeCursor<K>(raw: unknown, isKey: (value: unknown) => value i
   return value;
 }
 
+/**
+ * Runs a page query that starts after a client's cursor. decodeCursor checks the cursor's shape
+ * only, so a forged sort key the database cannot read as its column type (a day that does not
+ * exist, 1.5 for an integer, 1e308 for a real) fails there, with a data exception (SQLSTATE class
+ * 22): that is the same 400 as any other bad cursor, not a 500.
+ */
+export async function queryAfterCursor<T>(cursor: unknown, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (cursor !== undefined && typeof code === 'string' && code.startsWith('22')) {
+      throw new ValidationError('invalid cursor', [{ path: 'cursor', message: 'not a cursor from this list' }]);
+    }
+    throw err;
+  }
+}
+
 export function readLimit(raw: unknown, fallback = DEFAULT_LIMIT): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

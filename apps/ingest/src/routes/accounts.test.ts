@@ -118,4 +118,15 @@ describe('delivery log', () => {
     const all = await request(f.app).get(`/api/classrooms/${id}/deliveries`).set(as(olga));
     expect(Object.keys(all.body.items[0]).sort()).toEqual(['httpStatus', 'id', 'outcome', 'reason', 'receivedAt', 'submissionId']);
   });
+
+  it.each(['2024-02-30 00:00:00', '0000-01-01 00:00:00', '2024-13-45 99:99:99', '2024-01-01 00:00:00+99'])(
+    'answers 400 (never 500) to a forged cursor at %s, which Postgres cannot read',
+    async (time) => {
+      const id = (await request(f.app).post('/api/classrooms').set(as(olga)).send({ name: 'F', secret: 's' })).body.classroomId;
+      const cursor = Buffer.from(JSON.stringify([time, 1])).toString('base64url');
+      const res = await request(f.app).get(`/api/classrooms/${id}/deliveries?cursor=${cursor}`).set(as(olga));
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'cursor' }] });
+    },
+  );
 });

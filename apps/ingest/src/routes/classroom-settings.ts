@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, requireResourceRole } from '../auth.js';
 import { NotFoundError } from '../errors.js';
 import { readBody, readString } from '../input.js';
-import { decodeCursor, readLimit, toPage } from '../pagination.js';
+import { decodeCursor, queryAfterCursor, readLimit, toPage } from '../pagination.js';
 import { recoverQuarantinedDeliveries } from '../secret-recovery.js';
 
 // Postgres's text form of a timestamptz, as the delivery log's cursor carries it.
@@ -37,7 +37,7 @@ export function createClassroomSettingsRouter(deps: AppDeps): Router {
     const { id } = await requireResourceRole(deps, getTeacher(res).id, 'classroom', req.params.id, 'assistant');
     const limit = readLimit(req.query.limit);
     const before = decodeCursor(req.query.cursor, isDeliveryKey);
-    const rows = await listDeliveryLog(deps.pool, id, { before, limit: limit + 1 });
+    const rows = await queryAfterCursor(before, () => listDeliveryLog(deps.pool, id, { before, limit: limit + 1 }));
     res.json(toPage(rows, limit, (r) => r.sortKey, ({ sortKey: _key, ...entry }) => entry));
   });
 

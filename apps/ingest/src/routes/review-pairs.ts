@@ -6,7 +6,7 @@ import {
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, requireResourceRole } from '../auth.js';
 import { NotFoundError } from '../errors.js';
-import { DEFAULT_LIMIT, decodeCursor, toPage } from '../pagination.js';
+import { DEFAULT_LIMIT, decodeCursor, queryAfterCursor, toPage } from '../pagination.js';
 import { toCsv } from '../review/csv.js';
 import { loadPairDetail } from '../review/pair-detail.js';
 import { EXPORT_COLUMNS, loadVisibleClassrooms, presentPairRow, presentStudent, toExportCells } from '../review/present.js';
@@ -36,14 +36,14 @@ export function createReviewPairsRouter(deps: AppDeps): Router {
     const { id } = await requireAssignment(teacher.id, req.params.id);
     const { cursor, limit = DEFAULT_LIMIT, ...filters } = parseInput(PairListQuery, req.query, 'query');
     const after = decodeCursor(cursor, isPairCursor(filters.sort));
-    const rows = await listAssignmentPairs(deps.pool, id, {
+    const rows = await queryAfterCursor(after, () => listAssignmentPairs(deps.pool, id, {
       sort: filters.sort,
       flagged: filters.flagged === undefined ? undefined : filters.flagged === 'true',
       verdict: filters.verdict,
       minSimilarity: filters.minSimilarity,
       limit: limit + 1,
       after: after && { value: after[1], id: after[2] },
-    });
+    }));
     const visible = await loadVisibleClassrooms(deps, teacher.id, rows.flatMap((r) => [r.a.classroomId, r.b.classroomId]));
     res.json(toPage(rows, limit, (r): PairCursor => [filters.sort, r.sortValue, r.id], (r) => presentPairRow(r, visible)));
   });
