@@ -59,10 +59,26 @@ export function formatPairsCsv(pairs: readonly CorpusPair[]): string {
 }
 
 /**
+ * A reader that stops early (`compare DIR | head`) closes the pipe; the CSV is then unwanted, not
+ * failed, so the process ends quietly with 0 instead of an unhandled EPIPE stack trace.
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WritableStream, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    exit(0);
+  });
+}
+
+function writeStdout(chunk: string): void {
+  if (process.stdout.listenerCount('error') === 0) exitQuietlyOnEpipe(process.stdout);
+  process.stdout.write(chunk);
+}
+
+/**
  * `crosscheck compare DIR [--group-depth N] [--starter FILE]`: every file is one submission; pairs
  * within a group that share anything are printed as CSV. `write` is stdout unless a test passes its own.
  */
-export async function run(argv: string[], write: (chunk: string) => void = (c) => process.stdout.write(c)): Promise<number> {
+export async function run(argv: string[], write: (chunk: string) => void = writeStdout): Promise<number> {
   const args = parseArgs(argv);
   const [dir] = args.positionals;
   if (!dir) {
