@@ -119,6 +119,14 @@ describe('a dismissed pair', () => {
 });
 
 describe('pair lists', () => {
+  it('answer 400 (never 500) to a verdict note with a NUL', async () => {
+    const pair = await pairOf(1, 3);
+    const res = await request(f.app).put(`/api/pairs/${pair.id}/verdict`).set(...bearer(owner.token))
+      .send({ verdict: 'confirmed', note: 'a\u0000b' }).expect(400);
+    expect(res.body.error.details).toEqual([{ path: 'note', message: expect.stringContaining('NUL') }]);
+    expect((await pairOf(1, 3)).verdictNote).toBe(pair.verdictNote);
+  });
+
   it('walk every row exactly once with limit=1, in every sort', async () => {
     for (const sort of ['similarity', 'longest', 'newest']) {
       const all = await listPairs(`&sort=${sort}`);
@@ -218,6 +226,16 @@ describe('export', () => {
 });
 
 describe('starter code', () => {
+  it('answers 400 (never 500) to names Postgres would store alike, or a NUL in a file', async () => {
+    const put = (files: unknown) => request(f.app).put(`/api/assignments/${assignmentId}/starter`).set(...bearer(owner.token))
+      .set('content-type', 'application/json').send(JSON.stringify({ files }));
+    const twins = await put([{ name: 'a\uD800.py', content: '1' }, { name: 'a\uDFFF.py', content: '2' }]).expect(400);
+    expect(twins.body.error.details).toEqual([{ path: 'files.0.name', message: expect.stringContaining('surrogate') }]);
+    const nul = await put([{ name: 'main.py', content: 'x = 1\u0000' }]).expect(400);
+    expect(nul.body.error.details).toEqual([{ path: 'files.0.content', message: expect.stringContaining('NUL') }]);
+    expect((await api(`/api/assignments/${assignmentId}/starter`).expect(200)).body.files).toEqual([]);
+  });
+
   it('is stored, re-analysed without it, and marked in the pair detail', async () => {
     const before = await pairOf(1, 6);
     const starter = ORIGINAL.split('def average')[0];

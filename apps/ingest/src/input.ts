@@ -1,6 +1,45 @@
+import express, { type RequestHandler } from 'express';
 import { ValidationError } from './errors.js';
 
-// Small readers for JSON bodies: each failure names the field, as the webhook's 400s do.
+// A NUL (Postgres text cannot hold it) or an unpaired UTF-16 surrogate (the driver stores U+FFFD
+// instead, so two distinct names can collide on a unique constraint).
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The dotted path of the first string or key in a parsed JSON value that Postgres cannot store as given; null when none. */
+export function findUnstorableText(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (UNSTORABLE_TEXT.test(node)) return path;
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    // Pushed last to first, so the first offending field in document order is the one named.
+    for (const [key, child] of Object.entries(node).reverse()) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (UNSTORABLE_TEXT.test(key)) return childPath;
+      stack.push([child, childPath]);
+    }
+  }
+  return null;
+}
+
+/**
+ * The API's JSON body parser: express.json, then every string and key must be storable text,
+ * else a 400 naming the field (it used to reach Postgres and come back as a 500).
+ */
+export function parseJsonBody(limit: number | string): RequestHandler {
+  const json = express.json({ limit });
+  return (req, res, next) => {
+    json(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const path = findUnstorableText(req.body);
+      if (path === null) return next();
+      next(new ValidationError(`invalid ${path || 'body'}`, [{ path, message: 'contains a NUL character or an unpaired surrogate' }]));
+    });
+  };
+}
 
 export function readBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {

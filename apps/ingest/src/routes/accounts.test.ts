@@ -52,6 +52,13 @@ describe('classrooms', () => {
     expect(one.body).toMatchObject({ name: 'CS1', role: 'owner', counts: { members: 1, students: 0, assignments: 0, submissions: 0 } });
   });
 
+  it.each([['a NUL', 'CS\u00001'], ['an unpaired surrogate', 'CS\uD8001']])('answers 400 (never 500) to a name with %s', async (_label, name) => {
+    const res = await request(f.app).post('/api/classrooms').set(as(olga))
+      .set('content-type', 'application/json').send(JSON.stringify({ name, secret: 's' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'name', message: 'contains a NUL character or an unpaired surrogate' }]);
+  });
+
   it('rejects a classroom without a name or secret, naming the field', async () => {
     const res = await request(f.app).post('/api/classrooms').set(as(olga)).send({ name: 'x' });
     expect(res.status).toBe(400);

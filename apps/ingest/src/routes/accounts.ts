@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import {
   buildWebhookUrl, createClassroomWithOwner, getTeacher as findTeacher, getTeacherClassroom, issueToken, listMembers,
   listTeacherClassrooms, listTokens, removeMember, revokeToken, setMember, type TeacherClassroom,
@@ -6,7 +6,7 @@ import {
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, parseId, requireClassroomRole } from '../auth.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { readBody, readEnum, readPositiveInt, readString } from '../input.js';
+import { parseJsonBody, readBody, readEnum, readPositiveInt, readString } from '../input.js';
 import { decodeCursor, isPositiveInt, readLimit, toPage } from '../pagination.js';
 import { createClassroomSettingsRouter } from './classroom-settings.js';
 import { createStudentsRouter } from './students.js';
@@ -23,7 +23,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
   // Parsed per route, after authentication: an anonymous caller cannot make us read a body.
-  const json = express.json({ limit: '64kb' });
+  const json = parseJsonBody('64kb');
 
   router.get('/me', auth, async (_req, res) => {
     const caller = getTeacher(res);

@@ -84,4 +84,11 @@ describe('admin API with ADMIN_TOKEN', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['name', 'secret']);
   });
+
+  it('answers 400 (never 500) to a NUL in the teacher email', async () => {
+    const res = await request(fx.app).post('/admin/classrooms').set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({ name: 'NUL', secret: 'nul-secret', teacherEmail: 'a\u0000b@example.test' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'teacherEmail', message: expect.stringContaining('NUL') }]);
+  });
 });

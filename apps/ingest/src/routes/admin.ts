@@ -1,8 +1,9 @@
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { buildWebhookUrl, digestsEqual, hashSecret, registerClassroom, registerTeacher } from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
 import { UnauthorizedError, ValidationError } from '../errors.js';
+import { parseJsonBody } from '../input.js';
 
 const classroomBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -46,7 +47,7 @@ export function createAdminRouter(deps: AppDeps): Router {
     next();
   };
 
-  router.use(requireAdmin, express.json({ limit: '64kb' }));
+  router.use(requireAdmin, parseJsonBody('64kb'));
 
   router.post('/classrooms', async (req, res) => {
     const input = parseBody(classroomBody, req.body);

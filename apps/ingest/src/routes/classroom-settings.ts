@@ -1,9 +1,9 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { deleteClassroom, listDeliveryLog, rotateClassroomSecret } from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, requireResourceRole } from '../auth.js';
 import { NotFoundError } from '../errors.js';
-import { readBody, readString } from '../input.js';
+import { parseJsonBody, readBody, readString } from '../input.js';
 import { decodeCursor, queryAfterCursor, readLimit, toPage } from '../pagination.js';
 import { recoverQuarantinedDeliveries } from '../secret-recovery.js';
 
@@ -20,7 +20,7 @@ export function createClassroomSettingsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
   // Parsed per route, after authentication: an anonymous caller cannot make us read a body.
-  const json = express.json({ limit: '64kb' });
+  const json = parseJsonBody('64kb');
 
   router.put('/classrooms/:id/secret', auth, json, async (req, res) => {
     const { id } = await requireResourceRole(deps, getTeacher(res).id, 'classroom', req.params.id, 'assistant');

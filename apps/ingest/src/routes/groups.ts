@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import {
   createComparisonGroup, deleteComparisonGroup, findAssignmentRoles, findComparisonGroup, findGroupRoles,
   requeueLatestSubmissions, type AssignmentRole, type ComparisonGroup, type GroupLinkKind,
@@ -7,7 +7,7 @@ import { enqueueAssignmentReanalysis, enqueueRescore, RESCORE_QUEUE, createQueue
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, parseId } from '../auth.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { readBody } from '../input.js';
+import { parseJsonBody, readBody } from '../input.js';
 
 const KINDS: readonly GroupLinkKind[] = ['active', 'reference'];
 const MAX_LINKS = 50;
@@ -60,7 +60,7 @@ function presentGroup(group: ComparisonGroup, roles: AssignmentRole[]): Record<s
 export function createGroupsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
-  const json = express.json({ limit: '64kb' });
+  const json = parseJsonBody('64kb');
   // Shares the app's producer connection; it holds no connection of its own to close.
   const rescoreQueue = createQueue<RescoreJob>(RESCORE_QUEUE, deps.redis, deps.config.queuePrefix, deps.log);
 

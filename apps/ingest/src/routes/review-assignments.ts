@@ -1,4 +1,4 @@
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import {
   findAssignmentRecord, findAssignmentScope, findSubmissionRecord, listClassroomAssignments, listStarterFiles, replaceStarterFiles,
   updateAssignmentSettings, type AssignmentRecord,
@@ -11,6 +11,7 @@ import { NotFoundError, UnavailableError } from '../errors.js';
 import { decodeCursor, isPositiveInt, readLimit, toPage } from '../pagination.js';
 import { AssignmentSettingsPatch, StarterFilesInput } from '../review/schemas.js';
 import { parseInput } from '../review/validate.js';
+import { parseJsonBody } from '../input.js';
 
 /**
  * Runs an enqueue after the change was stored. Nothing else would redo that work (the sweeper
@@ -30,8 +31,8 @@ export function createReviewAssignmentsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
   // Bodies are parsed after authentication, so an anonymous caller cannot make us parse megabytes.
-  const json = express.json({ limit: '64kb' });
-  const starterJson = express.json({ limit: deps.config.maxBodyBytes });
+  const json = parseJsonBody('64kb');
+  const starterJson = parseJsonBody(deps.config.maxBodyBytes);
   // The rescore queue shares the app's producer connection; it holds no connection of its own to close.
   const rescoreQueue = createQueue<RescoreJob>(RESCORE_QUEUE, deps.redis, deps.config.queuePrefix, deps.log);
 

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import {
   findPairRecord, listAllAssignmentPairs, listAssignmentPairs, listFlaggedPairs, setPairVerdict,
   findAssignmentRecord, type PairSort,
@@ -13,6 +13,7 @@ import { EXPORT_COLUMNS, loadVisibleClassrooms, presentPairRow, presentStudent, 
 import { findCopyRings } from '../review/rings.js';
 import { PairListQuery, VerdictInput } from '../review/schemas.js';
 import { parseInput } from '../review/validate.js';
+import { parseJsonBody } from '../input.js';
 
 type PairCursor = [PairSort, number | string, number];
 
@@ -27,7 +28,7 @@ function isPairCursor(sort: PairSort) {
 export function createReviewPairsRouter(deps: AppDeps): Router {
   const router = Router();
   const auth = authenticate(deps);
-  const json = express.json({ limit: '64kb' });
+  const json = parseJsonBody('64kb');
   const requireAssignment = (teacherId: number, rawId: unknown) =>
     requireResourceRole(deps, teacherId, 'assignment', rawId, 'assistant');
 
