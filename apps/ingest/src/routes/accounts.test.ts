@@ -59,6 +59,11 @@ describe('classrooms', () => {
     expect(res.body.error.details).toEqual([{ path: 'name', message: 'contains a NUL character or an unpaired surrogate' }]);
   });
 
+  it('stores a name with a character outside the BMP (a surrogate pair is not an unpaired one)', async () => {
+    const res = await request(f.app).post('/api/classrooms').set(as(olga)).send({ name: 'CS \u{1F600}', secret: 's' }).expect(201);
+    expect((await request(f.app).get(`/api/classrooms/${res.body.classroomId}`).set(as(olga))).body.name).toBe('CS \uD83D\uDE00');
+  });
+
   it('rejects a classroom without a name or secret, naming the field', async () => {
     const res = await request(f.app).post('/api/classrooms').set(as(olga)).send({ name: 'x' });
     expect(res.status).toBe(400);
@@ -137,3 +142,4 @@ describe('delivery log', () => {
     },
   );
 });
+
