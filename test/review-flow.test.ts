@@ -227,6 +227,16 @@ describe('export', () => {
   });
 });
 
+describe('assignment settings', () => {
+  it('are left alone by a PATCH whose body is not sent as JSON (it used to answer 200 having changed nothing)', async () => {
+    const before = (await api(`/api/assignments/${assignmentId}`).expect(200)).body;
+    const res = await request(f.app).patch(`/api/assignments/${assignmentId}`).set(...bearer(owner.token))
+      .set('content-type', 'text/plain').send(JSON.stringify({ flagThreshold: before.flagThreshold === 0.1 ? 0.2 : 0.1 })).expect(400);
+    expect(res.body.error.message).toBe('body must be JSON');
+    expect((await api(`/api/assignments/${assignmentId}`).expect(200)).body).toEqual(before);
+  });
+});
+
 describe('starter code', () => {
   it('answers 400 (never 500) to names Postgres would store alike, or a NUL in a file', async () => {
     const put = (files: unknown) => request(f.app).put(`/api/assignments/${assignmentId}/starter`).set(...bearer(owner.token))

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import { ValidationError } from './errors.js';
 
@@ -27,18 +28,28 @@ export function findUnstorableText(value: unknown): string | null {
 
 /**
  * The API's JSON body parser: express.json, then every string and key must be storable text,
- * else a 400 naming the field (it used to reach Postgres and come back as a 500).
+ * else a 400 naming the field (it used to reach Postgres and come back as a 500). A body sent
+ * with another content type (curl -d sends a form) is a 400 too: express.json would skip it, and
+ * the route would see no body at all, so a PATCH answered 200 having changed nothing.
  */
 export function parseJsonBody(limit: number | string): RequestHandler {
   const json = express.json({ limit });
   return (req, res, next) => {
     json(req, res, (err?: unknown) => {
       if (err) return next(err);
+      if (req.body === undefined && hasBody(req.headers)) {
+        return next(new ValidationError('body must be JSON', [{ path: '', message: 'send it with content-type: application/json' }]));
+      }
       const path = findUnstorableText(req.body);
       if (path === null) return next();
       next(new ValidationError(`invalid ${path || 'body'}`, [{ path, message: 'contains a NUL character or an unpaired surrogate' }]));
     });
   };
+}
+
+/** Whether the request carries a non-empty body (a chunked one counts: its length is unknown). */
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
 }
 
 export function readBody(body: unknown): Record<string, unknown> {

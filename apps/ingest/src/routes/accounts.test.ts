@@ -143,3 +143,32 @@ describe('delivery log', () => {
   );
 });
 
+// Every /api route that reads a JSON body. The body is parsed after authentication and before the
+// route looks at its ids, so id 1 serves every route here, whoever owns it.
+const BODY_ROUTES = [
+  ['post', '/api/tokens'], ['post', '/api/classrooms'], ['post', '/api/classrooms/1/members'], ['put', '/api/classrooms/1/secret'],
+  ['post', '/api/groups'], ['patch', '/api/assignments/1'], ['put', '/api/assignments/1/starter'], ['put', '/api/pairs/1/verdict'],
+] as const;
+
+describe('JSON bodies', () => {
+  const send = (method: string, path: string) => (request(f.app) as unknown as Record<string, (p: string) => request.Test>)[method](path).set(as(olga));
+
+  it.each(BODY_ROUTES)('%s %s answers 400 to a body that is not sent as JSON (curl -d sends a form)', async (method, path) => {
+    const res = await send(method, path).set('content-type', 'application/x-www-form-urlencoded').send('{"label":"x"}');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 'validation_failed', message: 'body must be JSON', details: [{ path: '', message: 'send it with content-type: application/json' }],
+    });
+  });
+
+  it.each(BODY_ROUTES)('%s %s answers 400 naming a key that holds a NUL', async (method, path) => {
+    const res = await send(method, path).set('content-type', 'application/json').send('{"ok":{"a\\u0000b":1}}');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'ok.a\u0000b', message: 'contains a NUL character or an unpaired surrogate' }]);
+  });
+
+  it('still mints a token for a request without any body, whatever its content type', async () => {
+    const res = await request(f.app).post('/api/tokens').set(as(olga)).set('content-type', 'text/plain').expect(201);
+    expect(res.body.label).toBe('');
+  });
+});

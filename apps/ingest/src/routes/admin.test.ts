@@ -85,6 +85,16 @@ describe('admin API with ADMIN_TOKEN', () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['name', 'secret']);
   });
 
+  it('answers 400 to a body not sent as JSON, and creates nothing', async () => {
+    const count = async () => Number((await fx.db.pool.query('SELECT count(*) FROM teachers')).rows[0].count);
+    const before = await count();
+    const res = await request(fx.app).post('/admin/teachers').set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .set('content-type', 'text/plain').send(JSON.stringify({ name: 'Plain' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('body must be JSON');
+    expect(await count()).toBe(before);
+  });
+
   it('answers 400 (never 500) to a NUL in the teacher email', async () => {
     const res = await request(fx.app).post('/admin/classrooms').set('authorization', `Bearer ${ADMIN_TOKEN}`)
       .send({ name: 'NUL', secret: 'nul-secret', teacherEmail: 'a\u0000b@example.test' });
