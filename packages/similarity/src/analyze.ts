@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hashKgrams, hashTexts } from './hash.js';
-import { fingerprintComments, fingerprintLiterals, readComments, readNumberValues } from './literals.js';
+import { fingerprintComments, fingerprintLiterals, readComments, readSpellings } from './literals.js';
 import { normalizeTokens } from './normalize.js';
 import { resolveOptions, type EngineOptions } from './options.js';
 import { normalizeText, tokenize } from './tokenize.js';
@@ -37,9 +37,9 @@ export function analyzeFile(file: SourceFile, options?: Partial<EngineOptions>):
  */
 export function analyzeWith(file: SourceFile, opts: EngineOptions, lean: boolean): EngineFile {
   const lexed = tokenize(file);
-  const tokens = lexed.skipReason ? [] : opts.normalizeTokens ? normalizeTokens(lexed.tokens) : lexed.tokens;
-  const text = opts.literals && (opts.numberLiterals || opts.comments) ? normalizeText(file.content) : '';
-  const numbers = opts.literals && opts.numberLiterals ? readNumberValues(text, tokens) : undefined;
+  const tokens = lexed.skipReason ? [] : opts.normalizeTokens ? normalizeTokens(lexed.tokens, opts.declarations) : lexed.tokens;
+  const text = opts.literals && (opts.numberLiterals || opts.identifiers || opts.comments) ? normalizeText(file.content) : '';
+  const numbers = opts.literals && (opts.numberLiterals || opts.identifiers) ? readSpellings(text, tokens, opts.identifiers) : undefined;
   const comments = opts.literals && opts.comments && !lexed.skipReason ? readComments(text, lexed.tokens) : [];
   const analyzed = buildEngineFile(file.name, lexed.language, tokens, opts, lean, numbers, comments);
   if (lexed.skipReason) analyzed.skipReason = lexed.skipReason;

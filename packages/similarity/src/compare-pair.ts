@@ -1,7 +1,7 @@
 import type { EngineFile } from './analyze.js';
 import { resolveOptions, type EngineOptions } from './options.js';
 import { createPairCache, getSubmissionStats, intersectSorted, type FileStats, type PairCache, type SubmissionStats } from './pair-cache.js';
-import { findRuns, mergeTiles, tileRuns, type Run } from './runs.js';
+import { findRuns, mergeTiles, tileRuns, type Run, type RunScratch } from './runs.js';
 import { compareSmallFiles, findLongestCommonRun } from './small-files.js';
 import type { AnalyzedSubmission, Fragment, PairEvidence, ScoringContext, Span } from './types.js';
 
@@ -39,44 +39,68 @@ export function scorePair(
   const A = getSubmissionStats(a, c, opts);
   const B = getSubmissionStats(b, c, opts);
 
-  const runs = findRuns(A.files, B.files, (h) => ctx.starterHashes.has(h));
-  const coveredA = A.files.map((f) => startCovered(f, runs.length > 0));
-  const coveredB = B.files.map((f) => startCovered(f, runs.length > 0));
-  const tiles = runs.length > 0 ? mergeTiles(tileRuns(runs, coveredA, coveredB, opts.minRunTokens), coveredA, coveredB, opts.mergeGap) : [];
+  const runCount = findRuns(A.files, B.files, (h) => ctx.starterHashes.has(h), c.scratch);
+  const coveredA = A.files.map((f, i) => startCovered(f, runCount > 0, c.scratch, i));
+  const coveredB = B.files.map((f, i) => startCovered(f, runCount > 0, c.scratch, A.files.length + i));
+  const tileCount = runCount > 0 ? tileRuns(c.scratch, coveredA, coveredB, opts.minRunTokens) : 0;
+  // Tiles stay in typed arrays unless something needs them as objects (merging, small files, fragments).
+  const hasSmall = A.files.some((f) => !f.big) || B.files.some((f) => !f.big);
+  const tiles = tileCount > 0 && (opts.mergeGap > 0 || withFragments || hasSmall) ? mergeTiles(c.scratch.tiles.toRuns(), coveredA, coveredB, opts.mergeGap) : null;
+  const countA = countCoverage(A.files.length, c.scratch, tiles, coveredA, opts.mergeGap > 0, true);
+  const countB = countCoverage(B.files.length, c.scratch, tiles, coveredB, opts.mergeGap > 0, false);
 
-  const sideA = scoreSide(A, B, coveredA, opts);
-  const sideB = scoreSide(B, A, coveredB, opts);
+  const whole = intersectHashes(A.hashes, A.weights, B.hashes);
+  const sideA = scoreSide(A, B, countA, opts, whole);
+  const sideB = scoreSide(B, A, countB, opts, whole);
   const own = sideA.own + sideB.own;
   const structural = own > 0 ? (sideA.weighted + sideB.weighted) / own : 0;
   const literal = scoreLiterals(A, B);
   const blended = literal === null ? structural : (1 - opts.literalWeight) * structural + opts.literalWeight * literal;
 
-  let overlap = 0;
-  intersectSorted(A.hashes, B.hashes, () => overlap++);
-  const all = addSmallFragments(A.files, B.files, tiles);
-  const longest = findLongest(A, B, all);
+  const all = tiles || hasSmall ? addSmallFragments(A.files, B.files, tiles ?? []) : null;
+  const longest = findLongest(A, B, all ?? c.scratch.tiles.toRuns());
   return {
     similarity: own > 0 ? clamp01((sideA.plain + sideB.plain) / own) : 0,
     weightedSimilarity: own > 0 ? clamp01(blended) : 0,
     longestTokens: longest.tokens,
     longestLines: longest.lines,
-    overlap,
-    fragments: withFragments ? toFragments(A, B, all) : [],
+    overlap: whole.count,
+    fragments: withFragments ? toFragments(A, B, all ?? []) : [],
   };
 }
 
 const EMPTY = new Uint8Array(0);
 
 /** Coverage marks per token: 0 free, 1 covered by a shared run, 2 starter code (never counted). */
-function startCovered(f: FileStats, needed: boolean): Uint8Array {
+function startCovered(f: FileStats, needed: boolean, scratch: RunScratch, slot: number): Uint8Array {
   if (!needed) return EMPTY;
-  const covered = new Uint8Array(f.file.tokenCount);
+  const covered = scratch.coverBuffer(slot, f.file.tokenCount);
   if (f.starter) for (let i = 0; i < covered.length; i++) if (f.starter[i]) covered[i] = 2;
   return covered;
 }
 
+/**
+ * Covered own tokens per file of one side. Tiles never overlap each other or starter code, so
+ * their lengths add up; merged gaps can, so with merging the marks are counted instead.
+ */
+function countCoverage(files: number, scratch: RunScratch, tiles: Run[] | null, covered: Uint8Array[], merged: boolean, sideA: boolean): number[] {
+  const counts = new Array<number>(files).fill(0);
+  if (merged) {
+    covered.forEach((marks, f) => { for (let i = 0; i < marks.length; i++) if (marks[i] === 1) counts[f]++; });
+    return counts;
+  }
+  if (tiles) {
+    for (const t of tiles) counts[sideA ? t.fa : t.fb] += t.matched;
+    return counts;
+  }
+  const { fa, fb, len, count } = scratch.tiles;
+  const file = sideA ? fa : fb;
+  for (let t = 0; t < count; t++) counts[file[t]] += len[t];
+  return counts;
+}
+
 /** Token-weighted shares of one side: plain (coverage or fingerprints) and rarity-weighted. */
-function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: Uint8Array[], opts: EngineOptions) {
+function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: number[], opts: EngineOptions, whole: SharedHashes) {
   let own = 0;
   let plain = 0;
   let weighted = 0;
@@ -90,24 +114,36 @@ function scoreSide(side: SubmissionStats, other: SubmissionStats, covered: Uint8
       weighted += bigrams * f.own;
       return;
     }
-    let shared = 0;
-    let sharedWeight = 0;
-    intersectSorted(f.hashes, other.hashes, (p) => {
-      shared++;
-      sharedWeight += f.weights[p];
-    });
-    const coverage = countCovered(covered[i]) / Math.max(1, f.own);
-    const share = Math.max(bigrams, Math.min(1, opts.tokenCoverage ? coverage : f.hashes.length > 0 ? shared / f.hashes.length : 0));
+    // A one-file side's hashes are the submission's, so the submission-level intersection serves.
+    const { count, weight } = side.files.length === 1 ? whole : intersectHashes(f.hashes, f.weights, other.hashes);
+    const coverage = covered[i] / Math.max(1, f.own);
+    const share = Math.max(bigrams, Math.min(1, opts.tokenCoverage ? coverage : f.hashes.length > 0 ? count / f.hashes.length : 0));
     plain += share * f.own;
-    weighted += Math.max(bigrams, f.hashWeight > 0 ? sharedWeight / f.hashWeight : share) * f.own;
+    weighted += Math.max(bigrams, f.hashWeight > 0 ? weight / f.hashWeight : share) * f.own;
   });
   return { own, plain, weighted };
 }
 
-function countCovered(covered: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < covered.length; i++) if (covered[i] === 1) n++;
-  return n;
+interface SharedHashes {
+  count: number;
+  /** Sum of the shared hashes' rarity weights (a hash weighs the same in every file of the scope). */
+  weight: number;
+}
+
+function intersectHashes(x: Float64Array, weights: Float64Array, y: Float64Array): SharedHashes {
+  let count = 0;
+  let weight = 0;
+  for (let p = 0, q = 0; p < x.length && q < y.length; ) {
+    if (x[p] < y[q]) p++;
+    else if (x[p] > y[q]) q++;
+    else {
+      count++;
+      weight += weights[p];
+      p++;
+      q++;
+    }
+  }
+  return { count, weight };
 }
 
 /**
@@ -159,24 +195,30 @@ function compareFragments(x: Fragment, y: Fragment): number {
 /** The longest run (ties: file name, then line on side A, then side B) and its line count. */
 function findLongest(A: SubmissionStats, B: SubmissionStats, runs: Run[]): { tokens: number; lines: number } {
   let best: Run | undefined;
-  const key = (r: Run): [number, string, number, number] => [
-    Math.min(r.lenA, r.lenB),
-    A.files[r.fa].file.name,
-    A.files[r.fa].file.lines[2 * r.sa],
-    B.files[r.fb].file.lines[2 * r.sb],
-  ];
+  let bestLen = -1;
   for (const r of runs) {
-    if (!best) { best = r; continue; }
-    const [len, name, la, lb] = key(r);
-    const [blen, bname, bla, blb] = key(best);
-    if (len > blen || (len === blen && (name < bname || (name === bname && (la < bla || (la === bla && lb < blb)))))) best = r;
+    const len = Math.min(r.lenA, r.lenB);
+    if (len < bestLen) continue;
+    if (best && len === bestLen && !isEarlier(A, B, r, best)) continue;
+    best = r;
+    bestLen = len;
   }
   if (!best) return { tokens: 0, lines: 0 };
   const linesOf = (f: EngineFile, start: number, len: number): number => f.lines[2 * (start + len - 1) + 1] - f.lines[2 * start] + 1;
   return {
-    tokens: Math.min(best.lenA, best.lenB),
+    tokens: bestLen,
     lines: Math.max(linesOf(A.files[best.fa].file, best.sa, best.lenA), linesOf(B.files[best.fb].file, best.sb, best.lenB)),
   };
+}
+
+function isEarlier(A: SubmissionStats, B: SubmissionStats, r: Run, than: Run): boolean {
+  const name = A.files[r.fa].file.name;
+  const other = A.files[than.fa].file.name;
+  if (name !== other) return name < other;
+  const la = A.files[r.fa].file.lines[2 * r.sa];
+  const lb = A.files[than.fa].file.lines[2 * than.sa];
+  if (la !== lb) return la < lb;
+  return B.files[r.fb].file.lines[2 * r.sb] < B.files[than.fb].file.lines[2 * than.sb];
 }
 
 /** Longest first, so fragments[0] is the pair's longest shared run. */

@@ -9,8 +9,9 @@ export { hashKgrams, hashText } from './hash.js';
 export { winnow } from './winnow.js';
 export { tokenize } from './tokenize.js';
 export { detectLanguage } from './language.js';
+export { markStarterTokens } from './starter.js';
 
 /** Bump when fingerprints or scores change meaning: job ids and stored fingerprints carry it (DESIGN 3, 6). */
-export const ENGINE_VERSION = 'e1-k12w8';
+export const ENGINE_VERSION = 'e3-k6w4';
 
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_MIN_LONGEST, isFlagged } from './flag.js';

@@ -34,34 +34,40 @@ function findLineStarts(text: string): number[] {
 }
 
 /**
- * The spelled value of each numeric literal, which the token stream abstracts to NUM: constants a
- * task does not dictate (a threshold of 30 versus 35) tell authors apart the way prompts do.
- * `text` is the tokenizer's normalized text, which token positions refer to.
+ * The spelling of each numeric literal (and identifier, when asked), which the token stream
+ * abstracts to NUM and ID: constants a task does not dictate (a threshold of 30 versus 35) and
+ * names nobody else chose tell authors apart the way prompts do. `text` is the tokenizer's
+ * normalized text, which token positions refer to.
  */
-export function readNumberValues(text: string, tokens: readonly Token[]): (string | undefined)[] {
+export function readSpellings(text: string, tokens: readonly Token[], identifiers: boolean): (string | undefined)[] {
   const starts = findLineStarts(text);
   return tokens.map((t) => {
-    if (t.kind !== 'number' || t.startLine !== t.endLine) return undefined;
+    if (!(t.kind === 'number' || (identifiers && t.kind === 'identifier')) || t.startLine !== t.endLine) return undefined;
     const base = starts[t.startLine - 1];
     if (base === undefined) return undefined;
-    return text.slice(base + t.startCol - 1, base + t.endCol).toLowerCase().replace(/_/g, '');
+    const raw = text.slice(base + t.startCol - 1, base + t.endCol);
+    return t.kind === 'number' ? `#${raw.toLowerCase().replace(/_/g, '')}` : `$${raw}`;
   });
 }
 
+/** Literals shorter than this ("", " ", "A", "\n") are formatting, not anyone's wording. */
+export const MIN_LITERAL_LENGTH = 3;
+
 /**
  * One fingerprint per string literal with some text in it, and per numeric literal when its
- * spelling is known (prefixed so "30" the number and "30" the string differ). Layout inside a literal is normalized
- * (runs of whitespace are one space) but case is kept: "Welcome to Java" and "Welcome To Java" are
+ * spelling is known (prefixed so "30" the number and "30" the string differ). Whitespace inside a
+ * literal is dropped ("Enter feet : " and "Enter feet: " are one prompt, spaced differently; a
+ * copier's reformatting often reaches into prompts) but case is kept: "Welcome to Java" and "Welcome To Java" are
  * different authors' spellings of a dictated sentence.
  */
-export function fingerprintLiterals(tokens: readonly Token[], numbers?: readonly (string | undefined)[], fixedSpan?: Span): Fingerprint[] {
+export function fingerprintLiterals(tokens: readonly Token[], spellings?: readonly (string | undefined)[], fixedSpan?: Span): Fingerprint[] {
   const out: Fingerprint[] = [];
   tokens.forEach((t, i) => {
     let value: string;
-    if (t.kind === 'string' && t.literal !== undefined) value = t.literal.replace(/\s+/g, ' ').trim();
-    else if (t.kind === 'number' && numbers?.[i] !== undefined) value = `#${numbers[i]}`;
+    if (t.kind === 'string' && t.literal !== undefined) value = t.literal.replace(/\s+/g, '');
+    else if (spellings?.[i] !== undefined) value = spellings[i] as string;
     else return;
-    if (value === '') return;
+    if (value.length < MIN_LITERAL_LENGTH) return;
     out.push({ hash: hashLiteral(value), tokenIndex: i, span: fixedSpan ?? { startLine: t.startLine, startCol: t.startCol, endLine: t.endLine, endCol: t.endCol } });
   });
   return out;

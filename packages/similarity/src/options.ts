@@ -12,6 +12,8 @@ export interface EngineOptions {
   window: number;
   /** Drop tokens that carry no structure and are easy to add or remove (modifiers, `;`, optional braces). */
   normalizeTokens: boolean;
+  /** With normalizeTokens: declarations without a value emit nothing and `TYPE x = e` reads as `x = e` (hoisting disguises). */
+  declarations: boolean;
   /** Score pairs by the share of tokens covered by maximal shared runs, not by shared fingerprints alone. */
   tokenCoverage: boolean;
   /** Shared runs shorter than this (tokens) do not count towards coverage; neighbours closer than mergeGap are joined first. */
@@ -24,6 +26,8 @@ export interface EngineOptions {
   literals: boolean;
   /** Numeric literals' spelled values join the literal signal. */
   numberLiterals: boolean;
+  /** Identifier spellings join the literal signal (a name nobody else chose is evidence; renaming removes it). */
+  identifiers: boolean;
   /** Comment lines (normalized words) join the literal signal: copies often keep the original's comments. */
   comments: boolean;
   /** Share of weightedSimilarity that comes from rarity-weighted literal overlap when either side has literals. */
@@ -45,19 +49,21 @@ export interface EngineOptions {
  * about 2 / (window + 1) of the k-grams as fingerprints. Chosen on all corpora together (docs/engine.md).
  */
 export const DEFAULT_OPTIONS: Readonly<EngineOptions> = Object.freeze({
-  k: 12,
-  window: 8,
+  k: 6,
+  window: 4,
   normalizeTokens: true,
+  declarations: true,
   tokenCoverage: true,
-  minRunTokens: 12,
+  minRunTokens: 6,
   mergeGap: 0,
   rarityWeight: 1,
   literals: true,
   numberLiterals: true,
+  identifiers: false,
   comments: false,
-  literalWeight: 0.3,
+  literalWeight: 0.65,
   backgroundRanking: true,
-  rankBlend: 0.5,
+  rankBlend: 0.6,
   backgroundQuantile: 0.25,
 });
 

@@ -1,6 +1,8 @@
 import { toEngineFile, type EngineFile } from './analyze.js';
 import { LITERAL_BASE } from './literals.js';
 import type { EngineOptions } from './options.js';
+import { RunScratch } from './runs.js';
+import { markStarterTokens } from './starter.js';
 import type { AnalyzedFile, AnalyzedSubmission, ScoringContext } from './types.js';
 
 /**
@@ -28,8 +30,9 @@ export interface FileStats {
 
 export interface SubmissionStats {
   files: FileStats[];
-  /** Union of the files' structural hashes, sorted. */
+  /** Union of the files' structural hashes, sorted, and their rarity weights. */
   hashes: Float64Array;
+  weights: Float64Array;
   /** Sorted distinct literal hashes that are not starter code, and their rarity weights. */
   literals: Float64Array;
   literalWeights: Float64Array;
@@ -46,10 +49,12 @@ export interface PairCache {
   rarityWeight: number;
   files: WeakMap<AnalyzedFile, FileStats>;
   submissions: WeakMap<AnalyzedSubmission, SubmissionStats>;
+  /** Buffers one comparison at a time reuses (comparisons are synchronous, so one set suffices). */
+  scratch: RunScratch;
 }
 
 export function createPairCache(ctx: ScoringContext, rarityWeight: number): PairCache {
-  return { ctx, rarityWeight, files: new WeakMap(), submissions: new WeakMap() };
+  return { ctx, rarityWeight, files: new WeakMap(), submissions: new WeakMap(), scratch: new RunScratch() };
 }
 
 /**
@@ -80,22 +85,10 @@ function mergeDistinct(arrays: Float64Array[], keep: (h: number) => boolean): Fl
   return sorted.slice(0, n);
 }
 
-/** Tokens inside any k-gram the starter code also has. */
-function markStarter(f: EngineFile, starter: ReadonlySet<number>): Uint8Array | null {
-  if (starter.size === 0) return null;
-  let mask: Uint8Array | null = null;
-  for (let i = 0; i < f.kgrams.length; i++) {
-    if (!starter.has(f.kgrams[i])) continue;
-    mask ??= new Uint8Array(f.tokenCount);
-    mask.fill(1, i, i + f.k);
-  }
-  return mask;
-}
-
 function buildFileStats(analyzed: AnalyzedFile, cache: PairCache, opts: EngineOptions): FileStats {
   const file = toEngineFile(analyzed, opts);
   const starterSet = cache.ctx.starterHashes;
-  const starter = markStarter(file, starterSet);
+  const starter = markStarterTokens(file.kgrams, file.k, file.tokenCount, starterSet);
   let starterTokens = 0;
   if (starter) for (let i = 0; i < starter.length; i++) starterTokens += starter[i];
   const hashes = mergeDistinct([file.sortedHashes], (h) => h < LITERAL_BASE && !starterSet.has(h));
@@ -119,9 +112,11 @@ export function getSubmissionStats(sub: AnalyzedSubmission, cache: PairCache, op
   const starterSet = cache.ctx.starterHashes;
   const literals = mergeDistinct(files.map((f) => f.file.sortedHashes), (h) => h >= LITERAL_BASE && !starterSet.has(h));
   const literalWeights = weighAll(literals, cache);
+  const hashes = files.length === 1 ? files[0].hashes : mergeDistinct(files.map((f) => f.hashes), () => true);
   stats = {
     files,
-    hashes: files.length === 1 ? files[0].hashes : mergeDistinct(files.map((f) => f.hashes), () => true),
+    hashes,
+    weights: files.length === 1 ? files[0].weights : weighAll(hashes, cache),
     literals,
     literalWeights,
     literalWeight: sum(literalWeights),

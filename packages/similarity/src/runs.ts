@@ -2,7 +2,7 @@ import type { EngineFile } from './analyze.js';
 import { LITERAL_BASE } from './literals.js';
 import type { FileStats } from './pair-cache.js';
 
-/** A maximal shared token run between file `fa` of one side and file `fb` of the other. */
+/** A shared token run (a tile) between file `fa` of one side and file `fb` of the other. */
 export interface Run {
   fa: number;
   fb: number;
@@ -16,34 +16,113 @@ export interface Run {
   matched: number;
 }
 
-/** Shared hashes above this many positions in one file are repetitive code: their seeds add nothing new. */
-const MAX_POSITIONS = 32;
+const grow = (a: Int32Array): Int32Array => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
 
-/**
- * Extends every pair of matching winnowed k-grams to the maximal run of equal tokens around it.
- * Seeds are visited in token order, and a seed on a diagonal already covered by a run is skipped,
- * so the cost is linear in the runs found. Only hashes both files hold are looked at.
- */
-export function findRuns(filesA: readonly FileStats[], filesB: readonly FileStats[], isStarter: (h: number) => boolean): Run[] {
-  const runs: Run[] = [];
-  for (let fa = 0; fa < filesA.length; fa++) {
-    const A = filesA[fa];
-    if (!A.big) continue;
-    for (let fb = 0; fb < filesB.length; fb++) {
-      const B = filesB[fb];
-      if (!B.big) continue;
-      const seeds = collectSeeds(A.file, B.file, isStarter);
-      if (seeds.length > 0) extendSeeds(A.file, B.file, fa, fb, seeds, runs);
+/** Exact runs as parallel typed arrays: file pair, start on each side, length, for [0 .. count). */
+export class RunList {
+  fa: Int32Array = new Int32Array(256);
+  fb: Int32Array = new Int32Array(256);
+  sa: Int32Array = new Int32Array(256);
+  sb: Int32Array = new Int32Array(256);
+  len: Int32Array = new Int32Array(256);
+  count = 0;
+
+  push(fa: number, fb: number, sa: number, sb: number, len: number): void {
+    if (this.count === this.len.length) {
+      this.fa = grow(this.fa); this.fb = grow(this.fb); this.sa = grow(this.sa); this.sb = grow(this.sb); this.len = grow(this.len);
     }
+    const n = this.count++;
+    this.fa[n] = fa; this.fb[n] = fb; this.sa[n] = sa; this.sb[n] = sb; this.len[n] = len;
   }
-  return runs;
+
+  toRuns(): Run[] {
+    const out: Run[] = [];
+    for (let t = 0; t < this.count; t++) {
+      out.push({ fa: this.fa[t], fb: this.fb[t], sa: this.sa[t], sb: this.sb[t], lenA: this.len[t], lenB: this.len[t], matched: this.len[t] });
+    }
+    return out;
+  }
 }
 
-/** Every pair of positions where both files selected the same structural hash (capped per hash). */
-function collectSeeds(A: EngineFile, B: EngineFile, isStarter: (h: number) => boolean): number[] {
-  const seeds: number[] = [];
+/**
+ * Reusable buffers for one comparison at a time. Unrelated programs share dozens of short runs,
+ * and a batch compares tens of thousands of pairs: typed arrays reused across pairs keep that
+ * from allocating millions of objects.
+ */
+export class RunScratch {
+  seeds: Float64Array = new Float64Array(1024);
+  /** Maximal runs found by findRuns. */
+  runs = new RunList();
+  /** Tiles chosen by tileRuns, in the order chosen. */
+  tiles = new RunList();
+  /** Per diagonal (i - j + nB): the stamp of the file pair that last wrote it, and that run's end. */
+  stamp: Int32Array = new Int32Array(1024);
+  start: Int32Array = new Int32Array(1024);
+  end: Int32Array = new Int32Array(1024);
+  pairStamp = 0;
+  order: Int32Array = new Int32Array(256);
+  buckets: Int32Array = new Int32Array(256);
+  private covers: Uint8Array[] = [];
+
+  /** A zeroed buffer of `size` marks for one file of the pair (slot: its place among both sides' files). */
+  coverBuffer(slot: number, size: number): Uint8Array {
+    let buffer = this.covers[slot];
+    if (!buffer || buffer.length < size) {
+      buffer = new Uint8Array(Math.max(size, 256));
+      this.covers[slot] = buffer;
+    }
+    const view = buffer.subarray(0, size);
+    view.fill(0);
+    return view;
+  }
+
+  ensureDiagonals(size: number): void {
+    if (this.stamp.length >= size) return;
+    const n = Math.max(size, this.stamp.length * 2);
+    this.stamp = new Int32Array(n);
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.pairStamp = 0;
+  }
+}
+
+/**
+ * A hash both files hold at many positions is repetitive code (the same print call ten times):
+ * pairing every occurrence with every other would extend n * m seeds into runs on n * m diagonals,
+ * almost all of them accidental. Above this product the occurrences are paired in order instead.
+ */
+const MAX_CROSS_SEEDS = 16;
+/** Seeds are packed as i * SEED_SPAN + j (files far below 2^24 tokens). */
+const SEED_SPAN = 2 ** 24;
+
+/**
+ * Extends every pair of matching winnowed k-grams to the maximal run of equal tokens around it,
+ * into scratch.runs. A seed inside a run already found on its diagonal is
+ * skipped, so the cost is linear in the runs found.
+ */
+export function findRuns(filesA: readonly FileStats[], filesB: readonly FileStats[], isStarter: (h: number) => boolean, scratch: RunScratch): number {
+  scratch.runs.count = 0;
+  scratch.tiles.count = 0;
+  for (let fa = 0; fa < filesA.length; fa++) {
+    if (!filesA[fa].big) continue;
+    for (let fb = 0; fb < filesB.length; fb++) {
+      if (!filesB[fb].big) continue;
+      const seeds = collectSeeds(filesA[fa].file, filesB[fb].file, isStarter, scratch);
+      if (seeds > 0) extendSeeds(filesA[fa].file, filesB[fb].file, fa, fb, seeds, scratch);
+    }
+  }
+  return scratch.runs.count;
+}
+
+/** Every pair of positions where both files selected the same structural hash, into scratch.seeds. */
+function collectSeeds(A: EngineFile, B: EngineFile, isStarter: (h: number) => boolean, scratch: RunScratch): number {
   const ha = A.sortedHashes;
   const hb = B.sortedHashes;
+  let n = 0;
   let i = 0;
   let j = 0;
   while (i < ha.length && j < hb.length) {
@@ -57,45 +136,59 @@ function collectSeeds(A: EngineFile, B: EngineFile, isStarter: (h: number) => bo
     while (ei < ha.length && ha[ei] === x) ei++;
     while (ej < hb.length && hb[ej] === x) ej++;
     if (!isStarter(x)) {
-      for (let p = i; p < Math.min(ei, i + MAX_POSITIONS); p++) {
-        for (let q = j; q < Math.min(ej, j + MAX_POSITIONS); q++) seeds.push(A.positions[p] * SEED_SPAN + B.positions[q]);
+      const na = ei - i;
+      const nb = ej - j;
+      const cross = na * nb <= MAX_CROSS_SEEDS;
+      const adding = cross ? na * nb : Math.max(na, nb);
+      if (n + adding > scratch.seeds.length) {
+        const grown = new Float64Array(Math.max(2 * scratch.seeds.length, n + adding));
+        grown.set(scratch.seeds.subarray(0, n));
+        scratch.seeds = grown;
+      }
+      const seeds = scratch.seeds;
+      if (cross) {
+        for (let p = i; p < ei; p++) for (let q = j; q < ej; q++) seeds[n++] = A.positions[p] * SEED_SPAN + B.positions[q];
+      } else {
+        // Repetitive code: pair the occurrences in order (a copy keeps their order), not all with all.
+        const m = Math.max(na, nb);
+        for (let p = 0; p < m; p++) seeds[n++] = A.positions[i + Math.floor((p * na) / m)] * SEED_SPAN + B.positions[j + Math.floor((p * nb) / m)];
       }
     }
     i = ei;
     j = ej;
   }
-  return seeds;
+  return n;
 }
 
-/** Seeds are packed as i * SEED_SPAN + j so one numeric sort puts them in token order. */
-const SEED_SPAN = 2 ** 24;
-
-function extendSeeds(A: EngineFile, B: EngineFile, fa: number, fb: number, seeds: number[], runs: Run[]): void {
-  const order = Float64Array.from(seeds).sort();
+function extendSeeds(A: EngineFile, B: EngineFile, fa: number, fb: number, seedCount: number, scratch: RunScratch): void {
+  const seeds = scratch.seeds;
   const idsA = A.ids;
   const idsB = B.ids;
-  const diagonalEnd = new Map<number, number>();
-  for (let s = 0; s < order.length; s++) {
-    const i = Math.floor(order[s] / SEED_SPAN);
-    const j = order[s] - i * SEED_SPAN;
-    const diagonal = i - j;
-    const end = diagonalEnd.get(diagonal);
-    if (end !== undefined && i < end) continue;
+  const nA = idsA.length;
+  const nB = idsB.length;
+  scratch.ensureDiagonals(nA + nB + 1);
+  const stamp = ++scratch.pairStamp;
+  const stamps = scratch.stamp;
+  const starts = scratch.start;
+  const ends = scratch.end;
+  for (let s = 0; s < seedCount; s++) {
+    const i = Math.floor(seeds[s] / SEED_SPAN);
+    const j = seeds[s] - i * SEED_SPAN;
+    const d = i - j + nB;
+    // Inside the last run found on this diagonal: already counted. (Seeds come in hash order, so a
+    // diagonal with two runs may see one of them twice; tiling ignores the duplicate.)
+    if (stamps[d] === stamp && i >= starts[d] && i < ends[d]) continue;
     let forward = 0;
-    while (i + forward < idsA.length && j + forward < idsB.length && idsA[i + forward] === idsB[j + forward]) forward++;
+    while (i + forward < nA && j + forward < nB && idsA[i + forward] === idsB[j + forward]) forward++;
     // A hash collision, not a real match: the k-gram's tokens differ.
     if (forward < A.k) continue;
     let back = 0;
     while (i - back > 0 && j - back > 0 && idsA[i - back - 1] === idsB[j - back - 1]) back++;
-    const len = back + forward;
-    diagonalEnd.set(diagonal, i + forward);
-    runs.push({ fa, fb, sa: i - back, sb: j - back, lenA: len, lenB: len, matched: len });
+    stamps[d] = stamp;
+    starts[d] = i - back;
+    ends[d] = i + forward;
+    scratch.runs.push(fa, fb, i - back, j - back, back + forward);
   }
-}
-
-/** Marks [from, to) covered, leaving starter tokens (2) as they are. */
-function markFree(covered: Uint8Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) if (covered[i] === 0) covered[i] = 1;
 }
 
 /**
@@ -103,30 +196,57 @@ function markFree(covered: Uint8Array, from: number, to: number): void {
  * per side, so a repeated block in one file cannot be matched twice against one block in the other.
  * Parts of a run that collide with an earlier tile or with starter code (covered arrays start with
  * starter tokens set to 2) are split off; pieces shorter than minRun drop, so a run that only
- * spills a few tokens past the starter code into a student's own code counts for nothing.
+ * spills a few tokens past the starter code into a student's own code counts for nothing, unless
+ * the piece fills the whole gap between two template parts (see enclosed).
  */
-export function tileRuns(runs: Run[], coveredA: Uint8Array[], coveredB: Uint8Array[], minRun: number): Run[] {
-  runs.sort((x, y) => y.matched - x.matched || x.fa - y.fa || x.sa - y.sa || x.fb - y.fb || x.sb - y.sb);
-  const tiles: Run[] = [];
-  for (const r of runs) {
-    const ca = coveredA[r.fa];
-    const cb = coveredB[r.fb];
+export function tileRuns(scratch: RunScratch, coveredA: Uint8Array[], coveredB: Uint8Array[], minRun: number): number {
+  const { fa, fb, sa, sb, len, count } = scratch.runs;
+  // Counting sort by length, longest first; equal lengths keep the order they were found in.
+  let maxLen = 0;
+  for (let r = 0; r < count; r++) if (len[r] > maxLen) maxLen = len[r];
+  if (scratch.buckets.length < maxLen + 2) scratch.buckets = new Int32Array(2 * (maxLen + 2));
+  if (scratch.order.length < count) scratch.order = new Int32Array(2 * count);
+  const starts = scratch.buckets;
+  const order = scratch.order;
+  starts.fill(0, 0, maxLen + 2);
+  for (let r = 0; r < count; r++) starts[maxLen - len[r] + 1]++;
+  for (let l = 1; l < maxLen + 2; l++) starts[l] += starts[l - 1];
+  for (let r = 0; r < count; r++) order[starts[maxLen - len[r]]++] = r;
+  scratch.tiles.count = 0;
+  for (let o = 0; o < count; o++) {
+    const r = order[o];
+    const ca = coveredA[fa[r]];
+    const cb = coveredB[fb[r]];
+    const a0 = sa[r];
+    const b0 = sb[r];
+    const n = len[r];
     let start = -1;
-    for (let t = 0; t <= r.matched; t++) {
-      const free = t < r.matched && ca[r.sa + t] === 0 && cb[r.sb + t] === 0;
-      if (free && start < 0) start = t;
-      if (!free && start >= 0) {
-        const len = t - start;
-        if (len >= minRun) {
-          ca.fill(1, r.sa + start, r.sa + t);
-          cb.fill(1, r.sb + start, r.sb + t);
-          tiles.push({ fa: r.fa, fb: r.fb, sa: r.sa + start, sb: r.sb + start, lenA: len, lenB: len, matched: len });
-        }
-        start = -1;
+    for (let t = 0; t <= n; t++) {
+      const free = t < n && ca[a0 + t] === 0 && cb[b0 + t] === 0;
+      if (free) { if (start < 0) start = t; continue; }
+      if (start >= 0 && (t - start >= minRun || (enclosed(ca, a0 + start, a0 + t) && enclosed(cb, b0 + start, b0 + t)))) {
+        ca.fill(1, a0 + start, a0 + t);
+        cb.fill(1, b0 + start, b0 + t);
+        scratch.tiles.push(fa[r], fb[r], a0 + start, b0 + start, t - start);
       }
+      start = -1;
     }
   }
-  return tiles;
+  return scratch.tiles.count;
+}
+
+/**
+ * [from, to) sits between starter code or file ends on both of its sides: a student's own lines
+ * between two template parts, matched in full. Short as it may be, it is not a run spilling past
+ * the template (that one ends where the files differ), so it counts.
+ */
+function enclosed(covered: Uint8Array, from: number, to: number): boolean {
+  return (from === 0 || covered[from - 1] === 2) && (to === covered.length || covered[to] === 2);
+}
+
+/** Marks [from, to) covered, leaving starter tokens (2) as they are. */
+function markFree(covered: Uint8Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) if (covered[i] === 0) covered[i] = 1;
 }
 
 /**
