@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import stringSimilarity from 'string-similarity';
-import type { Fragment, SourceFile, Span } from '@crosscheck/similarity';
+import { markStarterTokens, type Fragment, type SourceFile, type Span } from '@crosscheck/similarity';
 
 // Turns a pair's stored evidence and both submissions' files into what a viewer shows: numbered
 // fragments on each side, starter-code regions, and a unified diff per paired file.
@@ -72,15 +72,19 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
   return merged;
 }
 
-/** The regions of a file made of k-grams that also occur in the starter code. */
+/** The regions of a file the engine counts as starter code (markStarterTokens), as line/column spans. */
 export function findStarterRegions(analysed: ReturnType<FileAnalyzer>, starterHashes: ReadonlySet<number>): Span[] {
-  if (starterHashes.size === 0) return [];
+  const mask = markStarterTokens(analysed.kgrams, analysed.k, analysed.tokens.length, starterHashes);
+  if (!mask) return [];
   const spans: Span[] = [];
-  for (let i = 0; i < analysed.kgrams.length; i++) {
-    if (!starterHashes.has(analysed.kgrams[i])) continue;
+  for (let i = 0; i < mask.length; ) {
+    if (!mask[i]) { i++; continue; }
+    let j = i;
+    while (j + 1 < mask.length && mask[j + 1]) j++;
     const first = analysed.tokens[i];
-    const last = analysed.tokens[i + analysed.k - 1];
-    if (first && last) spans.push({ startLine: first.startLine, startCol: first.startCol, endLine: last.endLine, endCol: last.endCol });
+    const last = analysed.tokens[j];
+    spans.push({ startLine: first.startLine, startCol: first.startCol, endLine: last.endLine, endCol: last.endCol });
+    i = j + 1;
   }
   return mergeSpans(spans);
 }
