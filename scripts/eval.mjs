@@ -106,7 +106,7 @@ function printTuneAndLoo(corpora, items, opts) {
     }
     const best = ranked[0].e;
     const t = chooseThreshold(matrix[best].map((r) => r.rows));
-    console.log(`threshold with the best mean F1 for the best grid point: ${t.threshold} (mean F1 ${t.f1.toFixed(3)})`);
+    console.log(`threshold with the best mean F2 for the best grid point: ${t.threshold} (mean F2 ${t.f2.toFixed(3)})`);
   }
   if (opts.loo) {
     console.log('\nleave-one-out: constants and threshold chosen on the other corpora, scored on the held-out one');

@@ -51,10 +51,8 @@ const OWN = `word = input("word: ")
 reversed_word = ""
 for ch in word:
     reversed_word = ch + reversed_word
-if word.lower() == reversed_word.lower():
-    print(word, "is a palindrome")
-else:
-    print(word, "is not a palindrome; reversed:", reversed_word)
+verdict = "is" if word.lower() == reversed_word.lower() else "is not"
+print(word, verdict, "a palindrome")
 `;
 
 let fx: ApiFixture;

@@ -10,6 +10,7 @@ import { joinLabels, rerank, summarize } from './score.mjs';
 export const ABLATIONS = [
   { idea: 'all ideas (default)', engine: {} },
   { idea: 'token normalization (modifiers, braces, types, loops)', engine: { normalizeTokens: false } },
+  { idea: 'declaration normalization (hoisted declarations)', engine: { declarations: false } },
   { idea: 'coverage by maximal runs (else shared fingerprints)', engine: { tokenCoverage: false } },
   { idea: 'literal signal', engine: { literals: false } },
   { idea: 'numeric literals in the literal signal', engine: { numberLiterals: false } },
@@ -23,10 +24,10 @@ export const ABLATIONS = [
 /** The constants the defaults are chosen from (docs/engine.md). */
 export function buildGrid() {
   const grid = [];
-  for (const [k, window] of [[6, 4], [8, 6], [10, 6], [12, 8]]) {
-    for (const literalWeight of [0.3, 0.5]) {
+  for (const [k, window] of [[5, 4], [6, 4], [8, 6], [12, 8]]) {
+    for (const literalWeight of [0.6, 0.7, 0.8, 0.9]) {
       for (const rarityWeight of [0.5, 1]) {
-        for (const rankBlend of [0.25, 0.5, 0.75]) {
+        for (const rankBlend of [0.3, 0.4, 0.5, 0.6, 0.7]) {
           for (const backgroundQuantile of [0.1, 0.25, 0.5]) grid.push({ k, window, minRunTokens: k, literalWeight, rarityWeight, rankBlend, backgroundQuantile });
         }
       }
@@ -64,15 +65,25 @@ export function objective(summaries) {
   return summaries.reduce((s, x) => s + (x.rocAuc + x.ap) / 2, 0) / summaries.length;
 }
 
-/** The threshold with the best mean F1 over the given corpora (candidates: every 0.05). */
+/**
+ * The threshold with the best mean F2 over the given corpora (candidates: every 0.05). F2 weighs
+ * recall twice as much as precision: a flag asks a teacher to look, and a copy nobody looks at
+ * costs more than a pair looked at and dismissed.
+ */
 export function chooseThreshold(rowsPerCorpus) {
-  let best = { threshold: 0.5, f1: -1 };
+  let best = { threshold: 0.5, f2: -1 };
   for (let t = 0.05; t < 1.0001; t += 0.05) {
     const threshold = Math.round(t * 100) / 100;
-    const f1 = rowsPerCorpus.reduce((s, rows) => s + summarize(rows, threshold).f1, 0) / rowsPerCorpus.length;
-    if (f1 > best.f1) best = { threshold, f1 };
+    const f2 = rowsPerCorpus.reduce((s, rows) => s + fScore(summarize(rows, threshold), 2), 0) / rowsPerCorpus.length;
+    if (f2 > best.f2) best = { threshold, f2 };
   }
   return best;
+}
+
+/** F-beta from a summary's precision and recall at its threshold. */
+export function fScore({ precision, recall }, beta) {
+  const b2 = beta * beta;
+  return precision + recall > 0 ? ((1 + b2) * precision * recall) / (b2 * precision + recall) : 0;
 }
 
 /** For each corpus: the grid point best on the others, and how it does on the held-out one. */
