@@ -25,7 +25,7 @@ export const ABLATIONS = [
 export function buildGrid() {
   const grid = [];
   for (const [k, window] of [[5, 4], [6, 4], [8, 6], [12, 8]]) {
-    for (const literalWeight of [0.6, 0.7, 0.8, 0.9]) {
+    for (const literalWeight of [0.6, 0.7, 0.8, 0.9, 1]) {
       for (const rarityWeight of [0.5, 1]) {
         for (const rankBlend of [0.3, 0.4, 0.5, 0.6, 0.7]) {
           for (const backgroundQuantile of [0.1, 0.25, 0.5]) grid.push({ k, window, minRunTokens: k, literalWeight, rarityWeight, rankBlend, backgroundQuantile });

@@ -12,6 +12,6 @@ export { detectLanguage } from './language.js';
 export { markStarterTokens } from './starter.js';
 
 /** Bump when fingerprints or scores change meaning: job ids and stored fingerprints carry it (DESIGN 3, 6). */
-export const ENGINE_VERSION = 'e3-k6w4';
+export const ENGINE_VERSION = 'e4-k6w4';
 
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_MIN_LONGEST, isFlagged } from './flag.js';
