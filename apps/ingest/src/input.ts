@@ -3,8 +3,20 @@ import express, { type RequestHandler } from 'express';
 import { ValidationError } from './errors.js';
 
 // A NUL (Postgres text cannot hold it) or an unpaired UTF-16 surrogate (the driver stores U+FFFD
-// instead, so two distinct names can collide on a unique constraint).
-const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// instead, so two distinct names can collide on a unique constraint). One pattern for both uses:
+// the API refuses such text (findUnstorableText), the webhook stores it with U+FFFD in its place
+// (webhook-payload.ts). Global for replace; search() ignores lastIndex, so sharing it is safe.
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Whether Postgres would refuse the string (a NUL) or store another one (an unpaired surrogate). */
+export function hasUnstorableText(s: string): boolean {
+  return s.search(UNSTORABLE_TEXT) !== -1;
+}
+
+/** The string with every NUL and unpaired surrogate replaced by U+FFFD, so it stores as it reads. */
+export function toStorableText(s: string): string {
+  return s.replace(UNSTORABLE_TEXT, '\uFFFD');
+}
 
 /** The dotted path of the first string or key in a parsed JSON value that Postgres cannot store as given; null when none. */
 export function findUnstorableText(value: unknown): string | null {
@@ -12,14 +24,14 @@ export function findUnstorableText(value: unknown): string | null {
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;
     if (typeof node === 'string') {
-      if (UNSTORABLE_TEXT.test(node)) return path;
+      if (hasUnstorableText(node)) return path;
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
     // Pushed last to first, so the first offending field in document order is the one named.
     for (const [key, child] of Object.entries(node).reverse()) {
       const childPath = path ? `${path}.${key}` : key;
-      if (UNSTORABLE_TEXT.test(key)) return childPath;
+      if (hasUnstorableText(key)) return childPath;
       stack.push([child, childPath]);
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toStorableText } from './input.js';
 
 /**
  * The `student_submits_assignment` body, validated leniently: the platform's documentation and
@@ -149,10 +150,8 @@ export function redactWebhookBody(body: unknown, secretHash: string | undefined)
   return copy;
 }
 
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function replaceUnstorable(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD');
+  if (typeof value === 'string') return toStorableText(value);
   if (Array.isArray(value)) return value.map(replaceUnstorable);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceUnstorable(k) as string, replaceUnstorable(v)]));
