@@ -42,9 +42,12 @@ export function createApp(deps: AppDeps): express.Express {
       return;
     }
     // body-parser errors carry a status and a type.
-    const e = err as { status?: number; type?: string; message?: string };
+    const e = err as { status?: number; type?: string; message?: string; limit?: unknown };
     if (e.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'payload_too_large', message: `body larger than ${deps.config.maxBodyBytes} bytes` } });
+      // The limit of the parser that stopped this body: 64 KB on most /api and /admin routes,
+      // MAX_BODY_BYTES on the webhook and starter code; one config value would misstate the others.
+      const message = typeof e.limit === 'number' ? `body larger than ${e.limit} bytes` : 'body too large';
+      res.status(413).json({ error: { code: 'payload_too_large', message } });
       return;
     }
     if (e.type === 'entity.parse.failed') {

@@ -23,7 +23,7 @@ const STANDARD_ERRORS: Record<string, string> = {
   '403': 'the caller can see the resource but their role does not allow this action',
   '404': 'no such resource, or one the caller cannot see (the two are indistinguishable)',
   '409': 'conflict with the current state',
-  '413': 'body too large',
+  '413': 'body too large: the message states the limit (64 KB; MAX_BODY_BYTES for webhook deliveries and starter code)',
   '503': 'a backing service is unavailable: retry',
 };
 
@@ -78,7 +78,9 @@ function toResponses(route: RouteDoc): Record<string, unknown> {
       : { [res.contentType ?? 'application/json']: { schema: { $ref: REF(res.schema[0]) } } };
     responses[status] = { description: res.description, content };
   }
-  for (const status of route.errors) {
+  // Every JSON body goes through a size-limited parser, so every route that takes one can answer 413.
+  const errors = route.body ? [...new Set([...route.errors, 413])].sort((a, b) => a - b) : route.errors;
+  for (const status of errors) {
     responses[String(status)] = { description: STANDARD_ERRORS[status], content: { 'application/json': { schema: { $ref: REF('Error') } } } };
   }
   return responses;
