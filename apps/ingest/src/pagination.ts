@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ValidationError } from './errors.js';
+import { parseInput } from './review/validate.js';
 
 // Lists answer { items, nextCursor }. The cursor is the last row's sort key, JSON in base64url:
 // opaque to clients, stable under inserts (keyset pagination, never OFFSET).
@@ -47,13 +49,22 @@ export async function queryAfterCursor<T>(cursor: unknown, query: () => Promise<
   }
 }
 
+const LIMIT_RULE = { error: `an integer from 1 to ${MAX_LIMIT}` };
+
+/**
+ * A list's `limit` query value: plain decimal digits, 1 to MAX_LIMIT. Number() alone would take
+ * '0x10', '1e1', ' 5' and '' (as 0); anything but digits stays a string here and fails as not a
+ * number, so every refusal carries the one message. The OpenAPI document shows it as an integer.
+ */
+export const LimitParam = z.preprocess(
+  (raw) => (typeof raw === 'string' && /^[0-9]+$/.test(raw) ? Number(raw) : raw),
+  z.number(LIMIT_RULE).int(LIMIT_RULE).min(1, LIMIT_RULE).max(MAX_LIMIT, LIMIT_RULE),
+);
+
+/** The page size of a route without a query schema; absent is the default, anything else LimitParam refuses is the 400 of a query schema. */
 export function readLimit(raw: unknown, fallback = DEFAULT_LIMIT): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
-    throw new ValidationError('invalid limit', [{ path: 'limit', message: `an integer from 1 to ${MAX_LIMIT}` }]);
-  }
-  return n;
+  if (raw === undefined) return fallback;
+  return parseInput(z.object({ limit: LimitParam }), { limit: raw }, 'query').limit;
 }
 
 /** Rows fetched with limit + 1: the extra row only says that another page exists. */

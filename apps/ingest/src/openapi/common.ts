@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIMIT, LimitParam } from '../pagination.js';
 
 // The route table the OpenAPI document is built from, and the shapes every route shares.
 
@@ -37,7 +38,7 @@ export interface RouteDoc {
 }
 
 export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).optional().describe('page size, default 50'),
+  limit: LimitParam.optional().describe(`page size in plain decimal digits, default ${DEFAULT_LIMIT}`),
   cursor: z.string().max(512).optional().describe('nextCursor of the previous page'),
 });
 
