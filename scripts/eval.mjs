@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FLAG_THRESHOLD, ENGINE_VERSION } from '../packages/similarity/dist/index.js';
 import { loadCorpora } from './eval/corpora.mjs';
-import { ABLATIONS, buildGrid, chooseThreshold, describe, leaveOneOut, objective, runMatrix } from './eval/experiments.mjs';
+import { ABLATIONS, buildGrid, chooseThreshold, describe, fScore, leaveOneOut, objective, runMatrix } from './eval/experiments.mjs';
 import { loadItems, scoreCorpus, summarize } from './eval/score.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +95,19 @@ function printAblation(corpora, items) {
   });
 }
 
+/** How the default threshold was chosen: precision and recall per corpus at each candidate, for the default constants. */
+function printThresholds(corpora, rowsPerCorpus) {
+  console.log('\nthresholds for the default constants: P / R per corpus, mean F2');
+  for (let t = 30; t <= 70; t += 5) {
+    const threshold = t / 100;
+    const cells = rowsPerCorpus.map((rows, c) => { const s = summarize(rows, threshold); return `${corpora[c].name} ${pct(s.precision)} / ${pct(s.recall)}`; });
+    const f2 = rowsPerCorpus.reduce((sum, rows) => sum + fScore(summarize(rows, threshold), 2), 0) / rowsPerCorpus.length;
+    console.log(`${threshold.toFixed(2)}  ${cells.join('  ')}  mean F2 ${f2.toFixed(3)}`);
+  }
+  const chosen = chooseThreshold(rowsPerCorpus);
+  console.log(`best mean F2 at the default constants: threshold ${chosen.threshold} (${chosen.f2.toFixed(3)}); the default is ${DEFAULT_FLAG_THRESHOLD}`);
+}
+
 function printTuneAndLoo(corpora, items, opts) {
   const grid = buildGrid();
   const matrix = runMatrix(corpora, items, grid, (e, n) => { if (e % 24 === 0) process.stderr.write(`grid ${e}/${n}\n`); });
@@ -107,6 +120,7 @@ function printTuneAndLoo(corpora, items, opts) {
     const best = ranked[0].e;
     const t = chooseThreshold(matrix[best].map((r) => r.rows));
     console.log(`threshold with the best mean F2 for the best grid point: ${t.threshold} (mean F2 ${t.f2.toFixed(3)})`);
+    printThresholds(corpora, runMatrix(corpora, items, [{}])[0].map((r) => r.rows));
   }
   if (opts.loo) {
     console.log('\nleave-one-out: constants and threshold chosen on the other corpora, scored on the held-out one');
