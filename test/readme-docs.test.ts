@@ -1,8 +1,11 @@
 /**
  * The README promises a two-command quick start, a row for every setting the config reads, and a
  * step list whose links land on sections of the workflow page. These drift silently when a
- * setting is added or a heading renamed, so they are checked here (text only, no service).
+ * setting is added or a heading renamed, so they are checked here (text only, no service). Every
+ * relative link must name a file git tracks: a doc left uncommitted exists in the author's tree
+ * but not in a clone.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -42,5 +45,24 @@ describe('README', () => {
     const links = [...section(readme, "The teacher's workflow").matchAll(/\(docs\/api-review\.md#([^)]+)\)/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThanOrEqual(13);
     for (const link of links) expect(anchors, link).toContain(link);
+  });
+});
+
+describe('links in README.md and docs/', () => {
+  const tracked = new Set(execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean));
+  const pages = [...tracked].filter((f) => f === 'README.md' || (f.startsWith('docs/') && f.endsWith('.md')));
+
+  it('point at files the repository tracks', () => {
+    expect(pages).toContain('docs/engine.md');
+    const broken: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(path.join(ROOT, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target)) continue;
+        const file = path.posix.normalize(path.posix.join(path.posix.dirname(page), target));
+        if (!tracked.has(file) && ![...tracked].some((t) => t.startsWith(`${file.replace(/\/$/, '')}/`))) broken.push(`${page} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
