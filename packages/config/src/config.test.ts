@@ -32,6 +32,15 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SECRET_PEPPER']);
   });
 
+  it('refuses a URL of another scheme for Postgres or Redis, naming the schemes it takes', () => {
+    const problems = problemsOf({ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: 'mysql://root@127.0.0.1/crosscheck' });
+    expect(problems).toEqual([
+      'DATABASE_URL: DATABASE_URL must start with postgres:// or postgresql://',
+      'REDIS_URL: REDIS_URL must start with redis:// or rediss://',
+    ]);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@db/x', REDIS_URL: 'rediss://cache:6380' }).redisUrl).toBe('rediss://cache:6380');
+  });
+
   it('refuses a short admin token and accepts a production config with a pepper', () => {
     expect(problemsOf({ ADMIN_TOKEN: 'short' })).toHaveLength(1);
     expect(loadConfig({ NODE_ENV: 'production', SECRET_PEPPER: 'p'.repeat(32) }).secretPepper).toBe('p'.repeat(32));

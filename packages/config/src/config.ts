@@ -10,10 +10,23 @@ export class ConfigError extends Error {
 
 const DEV_PEPPER = 'crosscheck-development-pepper-not-for-production';
 
+/**
+ * A URL the drivers can use. Any other scheme parses as a URL too, and then fails later with a
+ * misleading "not reachable" (ioredis reads http://host:6379 as a socket path).
+ */
+function urlWithScheme(schemes: string[], key: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!URL.canParse(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Invalid url' });
+    else if (!schemes.includes(new URL(value).protocol)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${key} must start with ${schemes.map((x) => `${x}//`).join(' or ')}` });
+    }
+  });
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/crosscheck'),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'DATABASE_URL').default('postgres://postgres@127.0.0.1:5432/crosscheck'),
+  REDIS_URL: urlWithScheme(['redis:', 'rediss:'], 'REDIS_URL').default('redis://127.0.0.1:6379'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.string().url().optional(),
