@@ -19,7 +19,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, loadConfig } from '@crosscheck/config';
-import { commandOf, readComposeFile, resolveEnvironment, type ComposeFile } from './support/compose-file.js';
+import { commandOf, interpolate, readComposeFile, resolveEnvironment, type ComposeFile } from './support/compose-file.js';
 import { TEST_PG_ADMIN_URL, TEST_REDIS_URL, databaseUrl } from './support/services.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -72,6 +72,16 @@ describe('docker-compose.yml', () => {
     expect(new URL(fromCompose.redisUrl).hostname).toBe('redis');
     const strip = (c: typeof fromStart) => ({ ...c, databaseUrl: undefined, redisUrl: undefined });
     expect(strip(fromCompose)).toEqual(strip(fromStart));
+  });
+
+  it('publishes Postgres, Redis and ingest on the ports the shell chooses, loopback only for the data services', () => {
+    const published = (name: string, env: Record<string, string>) => (compose.services[name].ports ?? []).map((p) => interpolate(p, env));
+    expect(published('postgres', {})).toEqual(['127.0.0.1:5432:5432']);
+    expect(published('redis', {})).toEqual(['127.0.0.1:6379:6379']);
+    expect(published('ingest', {})).toEqual(['3000:3000']);
+    const moved = { POSTGRES_PUBLISH_PORT: '5433', REDIS_PUBLISH_PORT: '6380', INGEST_PUBLISH_PORT: '8080' };
+    expect([...published('postgres', moved), ...published('redis', moved), ...published('ingest', moved)])
+      .toEqual(['127.0.0.1:5433:5432', '127.0.0.1:6380:6379', '8080:3000']);
   });
 
   it('refuses to run in production without a SECRET_PEPPER', () => {

@@ -14,15 +14,11 @@ async function findUnreachableServices(config: Config): Promise<string[]> {
   const [pg, redis] = await Promise.all([checkPostgres(config.databaseUrl), checkRedis(config.redisUrl)]);
   const problems: string[] = [];
   if (!pg.ok) {
-    problems.push(`worker: Postgres is unreachable (DATABASE_URL): ${pg.reason}\n` +
-      '  start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start  (or: docker compose up -d postgres)');
+    problems.push(`worker: ${pg.problem}`);
   } else if (pg.databaseMissing) {
     problems.push('worker: the database in DATABASE_URL does not exist yet; run `npx crosscheck migrate` first');
   }
-  if (!redis.ok) {
-    problems.push(`worker: Redis is unreachable (REDIS_URL): ${redis.reason}\n` +
-      '  start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no  (or: docker compose up -d redis)');
-  }
+  if (!redis.ok) problems.push(`worker: ${redis.problem}`);
   return problems;
 }
 

@@ -70,11 +70,12 @@ describe('crosscheck classroom create', () => {
   });
 
   it.each([
-    ['an empty database', () => databaseUrl(emptyDb)],
-    ['a database that does not exist', () => databaseUrl('cc_t_never_created')],
-  ])('tells to migrate first on %s', async (_label, url) => {
+    ['an empty database', () => databaseUrl(emptyDb), 'the database schema is missing'],
+    ['a database that does not exist', () => databaseUrl('cc_t_never_created'), 'the database in DATABASE_URL does not exist yet'],
+  ])('tells to migrate first on %s', async (_label, url, problem) => {
     const { err } = useEnv(url());
     expect(await run(['create', '--name', 'X', '--secret', 'y'])).toBe(1);
+    expect(err.join('\n')).toContain(problem);
     expect(err.join('\n')).toContain('run `npm start` or `npx crosscheck migrate` first');
   });
 

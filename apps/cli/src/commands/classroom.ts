@@ -1,13 +1,13 @@
 import { loadConfig } from '@crosscheck/config';
 import { buildWebhookUrl, checkPostgres, createPool, registerClassroom } from '@crosscheck/db';
 import { parseArgs, requireOption } from '../args.js';
-import { runPreflight } from '../preflight.js';
 
 const USAGE = 'usage: crosscheck classroom create --name NAME --secret SECRET [--teacher-name NAME] [--teacher-email EMAIL]';
 
 // Postgres codes for "the database or its tables are not there yet": the fix is to migrate.
 const SCHEMA_MISSING = new Set(['3D000', '42P01']);
 const MIGRATE_HINT = 'the database schema is missing: run `npm start` or `npx crosscheck migrate` first';
+const CREATE_HINT = 'the database in DATABASE_URL does not exist yet: run `npm start` or `npx crosscheck migrate` first (both create it)';
 
 /**
  * `crosscheck classroom create`: registers a classroom, its owner (a new teacher) and the
@@ -32,12 +32,12 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const check = await checkPostgres(config.databaseUrl);
   if (!check.ok) {
-    // The preflight's wording says which URL was tried and how to start Postgres.
-    console.error((await runPreflight({ databaseUrl: config.databaseUrl })).join('\n'));
+    // Which URL was tried, and how to start Postgres or what to check in the URL.
+    console.error(check.problem);
     return 1;
   }
   if (check.databaseMissing) {
-    console.error(`crosscheck: ${MIGRATE_HINT}`);
+    console.error(`crosscheck: ${CREATE_HINT}`);
     return 1;
   }
 
