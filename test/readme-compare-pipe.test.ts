@@ -36,6 +36,6 @@ describe('crosscheck compare into a closed pipe', () => {
   it('still reports a real error (a missing folder) with status 1', async () => {
     const result = await runWithClosedStdout(['compare', path.join(CORPUS, 'no-such-folder')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/ENOENT/);
+    expect(result.stderr.trim()).toBe(`crosscheck: no such file or folder: ${path.join(CORPUS, 'no-such-folder')}`);
   });
 });

@@ -28,11 +28,25 @@ export async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'not a folder',
+  EISDIR: 'a folder, not a file',
+  EACCES: 'permission denied',
+};
+
+/** A command's failure in a line: a file-system error by its path, not node's syscall wording. */
+export function describeFailure(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.path && e.code && FILE_ERRORS[e.code]) return `${FILE_ERRORS[e.code]}: ${e.path}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('crosscheck.js') || process.argv[1]?.endsWith('crosscheck')) {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
-      console.error(`crosscheck: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`crosscheck: ${describeFailure(err)}`);
       process.exitCode = 1;
     },
   );
