@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSubmission, DEFAULT_FLAG_THRESHOLD, DEFAULT_MIN_LONGEST } from '@crosscheck/similarity';
+import { analyzeSubmission, DEFAULT_FLAG_THRESHOLD, DEFAULT_MIN_LONGEST, FILE_LIMIT_REASON, MAX_COMPARED_FILES } from '@crosscheck/similarity';
 import type { ComparisonScope } from '@crosscheck/db';
 import { candidateAssignmentsFor, choosePairHome } from './scoring.js';
 import { describeOutcome } from './analyze.js';
@@ -42,6 +42,10 @@ describe('analysis outcome', () => {
   it('is analysed when one file has tokens', () => {
     const files = stored(['', 'x = 1\nprint(x)\n']);
     expect(describeOutcome(files, analyzeSubmission(files))).toEqual({ status: 'analysed', reason: null });
+  });
+  it('is analysed with the file limit as its reason when files were left out', () => {
+    const files = stored(Array.from({ length: MAX_COMPARED_FILES + 1 }, (_, i) => `x${i} = ${i}\n`));
+    expect(describeOutcome(files, analyzeSubmission(files))).toEqual({ status: 'analysed', reason: FILE_LIMIT_REASON });
   });
 });
 

@@ -111,8 +111,30 @@ export function toEngineFile(file: AnalyzedFile, opts: EngineOptions): EngineFil
 
 export function analyzeSubmission(files: SourceFile[], options?: Partial<EngineOptions>, lean = false): AnalyzedSubmission {
   const opts = resolveOptions(options);
-  const analyzed = files.map((f) => analyzeWith(f, opts, lean));
+  const compared = chooseComparedFiles(files);
+  const analyzed = files.map((f, i) => {
+    if (compared.has(i)) return analyzeWith(f, opts, lean);
+    const left = analyzeWith({ name: f.name, content: '' }, opts, lean);
+    left.skipReason = FILE_LIMIT_REASON;
+    return left;
+  });
   return { files: analyzed, tokenCount: analyzed.reduce((n, f) => n + f.tokenCount, 0) };
+}
+
+/**
+ * Files of one submission that are compared. Comparing two submissions pairs every file of one
+ * with every file of the other, so the work grows with the product of their file counts: two
+ * deliveries of 50,000 one-line files (1.5 MB each) kept a worker busy for minutes. A class
+ * project has tens of files; past MAX_COMPARED_FILES, the largest files (by length, then in the
+ * order given) are compared and the rest are skipped with FILE_LIMIT_REASON, which the teacher sees.
+ */
+export const MAX_COMPARED_FILES = 256;
+export const FILE_LIMIT_REASON = `not compared: the submission has more than ${MAX_COMPARED_FILES} files, and only the ${MAX_COMPARED_FILES} largest are`;
+
+function chooseComparedFiles(files: SourceFile[]): Set<number> {
+  const all = files.map((_, i) => i);
+  if (files.length <= MAX_COMPARED_FILES) return new Set(all);
+  return new Set(all.sort((x, y) => files[y].content.length - files[x].content.length || x - y).slice(0, MAX_COMPARED_FILES));
 }
 
 /**

@@ -222,8 +222,15 @@ function isEarlier(A: SubmissionStats, B: SubmissionStats, r: Run, than: Run): b
 }
 
 /** Longest first, so fragments[0] is the pair's longest shared run. */
+/**
+ * Fragments a pair keeps as evidence, longest first. Scores count every tile; the list a teacher
+ * reads stops here, since past a few hundred fragments more of them explain nothing (and a pair of
+ * many near-identical files would otherwise store one per file pair).
+ */
+export const MAX_FRAGMENTS = 500;
+
 function toFragments(A: SubmissionStats, B: SubmissionStats, runs: Run[]): Fragment[] {
-  return runs.map((t) => toFragment(A, B, t)).sort(compareFragments);
+  return runs.map((t) => toFragment(A, B, t)).sort(compareFragments).slice(0, MAX_FRAGMENTS);
 }
 
 function clamp01(x: number): number {

@@ -1,6 +1,6 @@
 export type * from './types.js';
-export { analyzeFile, analyzeSubmission, starterHashes } from './analyze.js';
-export { comparePair } from './compare-pair.js';
+export { analyzeFile, analyzeSubmission, FILE_LIMIT_REASON, MAX_COMPARED_FILES, starterHashes } from './analyze.js';
+export { comparePair, MAX_FRAGMENTS } from './compare-pair.js';
 export { createPairCache, type PairCache } from './pair-cache.js';
 export { rankPairs, MIN_BACKGROUND, type RankInput } from './rank.js';
 export { DEFAULT_OPTIONS, resolveOptions, type EngineOptions } from './options.js';
