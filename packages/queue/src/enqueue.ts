@@ -15,6 +15,35 @@ export type AnalyzeQueueJob = AnalyzeJob | ReanalyzeJob;
 export const ANALYZE_ATTEMPTS = 5;
 
 /**
+ * How long an add may wait for Redis. A Redis that never answered since start-up leaves BullMQ
+ * waiting for its connection forever (no offline queue only fails commands once a connection
+ * has been seen), so an HTTP handler that enqueues would hang; past this an add rejects.
+ */
+export const ADD_TIMEOUT_MS = 2000;
+
+export class EnqueueTimeoutError extends Error {
+  constructor(queue: string, ms: number) {
+    super(`Redis did not take the job on queue ${queue} within ${ms} ms`);
+    this.name = 'EnqueueTimeoutError';
+  }
+}
+
+/** queue.add, rejected after `ms`; a late answer is dropped, never an unhandled rejection. */
+async function addWithin<T>(queue: Queue<T>, name: string, data: T, opts: JobsOptions, ms = ADD_TIMEOUT_MS): Promise<void> {
+  const adding = (queue as unknown as Queue).add(name, data, opts);
+  adding.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EnqueueTimeoutError(queue.name, ms)), ms);
+  });
+  try {
+    await Promise.race([adding, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Completed jobs are removed so the same job id can be added again later (the sweeper, a
  * reanalysis); failed ones stay a week for inspection, so anything that must re-run a failed
  * submission adds a suffix to its job id.
@@ -36,10 +65,11 @@ export async function enqueueAnalysis(
   job: AnalyzeJob,
   engineVersion: string,
   suffix?: string,
+  timeoutMs = ADD_TIMEOUT_MS,
 ): Promise<string> {
   const base = analyzeJobId(job.submissionId, job.revision, engineVersion);
   const jobId = suffix ? `${base}-${suffix.replace(/[^A-Za-z0-9_.-]/g, '_')}` : base;
-  await queue.add(ANALYZE_JOB, { submissionId: job.submissionId, revision: job.revision }, { ...ANALYZE_OPTIONS, jobId });
+  await addWithin(queue, ANALYZE_JOB, { submissionId: job.submissionId, revision: job.revision }, { ...ANALYZE_OPTIONS, jobId }, timeoutMs);
   return jobId;
 }
 
@@ -68,7 +98,7 @@ export async function enqueueAssignmentReanalysis(
   const ids = [...new Set(assignmentIds)].sort((a, b) => a - b);
   const jobId = `reanalyze-${ids.join('_')}-${now.toString(36)}`;
   const fanOut = queue as unknown as Queue<ReanalyzeJob>;
-  await fanOut.add(REANALYZE_JOB, { assignmentIds: ids, reason }, { ...ANALYZE_OPTIONS, jobId });
+  await addWithin(fanOut, REANALYZE_JOB, { assignmentIds: ids, reason }, { ...ANALYZE_OPTIONS, jobId });
   return jobId;
 }
 
@@ -95,7 +125,7 @@ export async function enqueueRescore(
   const now = options.now ?? Date.now();
   const bucket = Math.floor(now / width);
   const jobId = `rescore-${scopeKey}-${bucket}`;
-  await queue.add(RESCORE_JOB, { assignmentId: job.assignmentId }, {
+  await addWithin(queue, RESCORE_JOB, { assignmentId: job.assignmentId }, {
     jobId,
     delay: Math.max(0, (bucket + 1) * width - now),
     attempts: 3,

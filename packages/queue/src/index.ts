@@ -4,7 +4,7 @@ export {
 } from './queue.js';
 export { checkRedis, type RedisCheck } from './preflight.js';
 export {
-  ANALYZE_JOB, REANALYZE_JOB, RESCORE_JOB, ANALYZE_ATTEMPTS, DEFAULT_RESCORE_DEBOUNCE_MS,
+  ANALYZE_JOB, REANALYZE_JOB, RESCORE_JOB, ANALYZE_ATTEMPTS, DEFAULT_RESCORE_DEBOUNCE_MS, ADD_TIMEOUT_MS, EnqueueTimeoutError,
   enqueueAnalysis, requeueAnalysis, enqueueAssignmentReanalysis, enqueueRescore,
   type ReanalyzeJob, type AnalyzeQueueJob, type RescoreOptions,
 } from './enqueue.js';
