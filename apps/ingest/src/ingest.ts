@@ -9,7 +9,7 @@ import { ENGINE_VERSION } from '@crosscheck/similarity';
 import type { AppDeps } from './deps.js';
 import { HttpError, NotFoundError, UnauthorizedError, UnavailableError, ValidationError } from './errors.js';
 import {
-  MAX_BODY_DEPTH, nestsDeeperThan, parseWebhookPayload, readWebhookSecret, redactWebhookBody, type WebhookPayload,
+  MAX_BODY_DEPTH, nestsDeeperThan, parseWebhookPayload, readInstant, readWebhookSecret, redactWebhookBody, type WebhookPayload,
 } from './webhook-payload.js';
 
 export type IngestDeps = Pick<AppDeps, 'config' | 'log' | 'pool' | 'analyzeQueue'>;
@@ -127,7 +127,7 @@ async function storeDelivery(
 ): Promise<IngestResult> {
   const { config, pool } = deps;
   const student = toIncomingStudent(payload);
-  const timeSubmitted = new Date(payload.submission.time_submitted).toISOString();
+  const timeSubmitted = new Date(readInstant(payload.submission.time_submitted)).toISOString();
   const files = payload.submission.files.map((f) => ({ name: f.name, content: f.content }));
   const contentHash = hashFiles(files);
   const dedupeKey = buildDedupeKey(payload, student, timeSubmitted, contentHash);

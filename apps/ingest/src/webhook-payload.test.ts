@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { isIsoDateTime, nestsDeeperThan, parseWebhookPayload, readWebhookSecret, redactWebhookBody } from './webhook-payload.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { isIsoDateTime, nestsDeeperThan, parseWebhookPayload, readInstant, readWebhookSecret, redactWebhookBody } from './webhook-payload.js';
 
 // Fixtures (test/fixtures/webhooks): documented = the platform's documented shape, no ids;
 // real = integer ids on every object; abandoned = undocumented status; empty-files = files [];
@@ -68,6 +68,32 @@ describe('parseWebhookPayload', () => {
     for (const time of ['2024-02-29T10:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2024-01-01 10:00:00+14:00']) {
       expect(isIsoDateTime(time)).toBe(true);
     }
+  });
+
+  it('reads a date-time without an offset as UTC, whatever the server time zone', () => {
+    // A server away from UTC: Date.parse alone would read the offset-less forms 4 hours later.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    onTestFinished(() => { if (zone === undefined) delete process.env.TZ; else process.env.TZ = zone; });
+    expect(new Date(2024, 2, 12, 10).getTime()).not.toBe(1710237600000);
+    // By hand: 2024-03-12T10:00:00Z is 1710237600000 ms after the epoch.
+    expect(readInstant('2024-03-12T10:00:00')).toBe(1710237600000);
+    expect(readInstant('2024-03-12 10:00:00')).toBe(1710237600000);
+    expect(readInstant('2024-03-12T10:00:00Z')).toBe(1710237600000);
+    expect(readInstant('2024-03-12T12:00:00+02:00')).toBe(1710237600000);
+    expect(readInstant('2024-03-12T05:00:00-0500')).toBe(1710237600000);
+    expect(readInstant('2024-03-12T10:00:00.250')).toBe(1710237600250);
+  });
+
+  it('takes a quoted id over the whole range of a numeric one, and no further', () => {
+    const body = fixture('real');
+    body.student.id = String(Number.MAX_SAFE_INTEGER);
+    const ok = parseWebhookPayload(body);
+    if (!ok.ok) throw new Error('expected ok');
+    expect(ok.payload.student.id).toBe(Number.MAX_SAFE_INTEGER);
+    body.student.id = '9007199254740992';
+    const tooBig = parseWebhookPayload(body);
+    expect(tooBig.ok).toBe(false);
   });
 
   it('names each missing object of an empty body', () => {

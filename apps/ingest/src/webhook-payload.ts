@@ -10,7 +10,11 @@ import { toStorableText } from './input.js';
 
 // Ids are bigint columns; numeric strings are accepted because some senders quote large ids.
 const platformId = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,15}$/)])
+  .union([
+    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    // The same range as a number: up to 2^53 - 1, which has 16 digits.
+    z.string().refine((v) => /^\d{1,16}$/.test(v) && Number(v) <= Number.MAX_SAFE_INTEGER, 'expected a whole number from 0 to 2^53 - 1'),
+  ])
   .nullish()
   .transform((v) => (v === null || v === undefined ? undefined : Number(v)));
 
@@ -20,7 +24,7 @@ const platformId = z
 // database error, not a delivery).
 export function isIsoDateTime(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ]/.exec(s);
-  const time = Date.parse(s);
+  const time = readInstant(s);
   if (!m || Number.isNaN(time)) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const calendar = new Date(0);
@@ -28,6 +32,16 @@ export function isIsoDateTime(s: string): boolean {
   if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return false;
   const utcYear = new Date(time).getUTCFullYear();
   return utcYear >= 1 && utcYear <= 9999;
+}
+
+/**
+ * The instant a date-time names. One without a UTC offset is read as UTC, not in the server's
+ * time zone: the instant is part of the dedupe key, so a retry must map to the same one on every
+ * server.
+ */
+export function readInstant(s: string): number {
+  const hasOffset = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/.test(s.replace(/^\d{4}-\d{2}-\d{2}/, ''));
+  return Date.parse(hasOffset ? s : `${s}Z`);
 }
 
 const isoDate = z.string().refine(isIsoDateTime, 'expected an ISO-8601 date-time');
