@@ -96,7 +96,10 @@ export async function getTeacherClassroom(db: Pool | PoolClient, teacherId: numb
 /**
  * Replaces the webhook secret. The old one stays valid until `previousValidUntil`, so deliveries
  * already in flight (or retried by the platform) are not lost while the teacher updates both sides.
- * A second rotation within the grace period ends the first old secret's grace.
+ * A second rotation within the grace period ends the first old secret's grace. Setting the secret
+ * that is already current changes nothing (`changed: false`): a client retrying the same request
+ * would otherwise make the current secret its own "previous" one and end the real previous
+ * secret's grace at once.
  */
 export async function rotateClassroomSecret(
   db: Pool | PoolClient,
@@ -104,17 +107,24 @@ export async function rotateClassroomSecret(
   classroomId: number,
   secret: string,
   graceMinutes: number,
-): Promise<{ rotatedAt: Date; previousValidUntil: Date } | null> {
-  const { rows } = await db.query<{ rotated_at: Date; previous_valid_until: Date }>(
+): Promise<{ rotatedAt: Date; previousValidUntil: Date | null; changed: boolean } | null> {
+  const secretHash = hashSecret(pepper, secret);
+  const rotated = await db.query<{ rotated_at: Date; previous_valid_until: Date }>(
     `UPDATE classrooms
         SET previous_secret_hash = secret_hash,
             previous_secret_expires_at = now() + make_interval(mins => $3),
             secret_hash = $2
-      WHERE id = $1
+      WHERE id = $1 AND secret_hash <> $2
       RETURNING now() AS rotated_at, previous_secret_expires_at AS previous_valid_until`,
-    [classroomId, hashSecret(pepper, secret), graceMinutes],
+    [classroomId, secretHash, graceMinutes],
   );
-  return rows[0] ? { rotatedAt: rows[0].rotated_at, previousValidUntil: rows[0].previous_valid_until } : null;
+  if (rotated.rows[0]) return { rotatedAt: rotated.rows[0].rotated_at, previousValidUntil: rotated.rows[0].previous_valid_until, changed: true };
+  // Already current (or no such classroom): the state as it is, untouched.
+  const current = await db.query<{ rotated_at: Date; previous_valid_until: Date | null }>(
+    'SELECT now() AS rotated_at, previous_secret_expires_at AS previous_valid_until FROM classrooms WHERE id = $1',
+    [classroomId],
+  );
+  return current.rows[0] ? { rotatedAt: current.rows[0].rotated_at, previousValidUntil: current.rows[0].previous_valid_until, changed: false } : null;
 }
 
 /** Deletes a classroom and, by cascade, everything in it; its webhook URL then answers 404. */

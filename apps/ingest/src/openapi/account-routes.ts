@@ -27,7 +27,7 @@ const MemberInput = z.object({ teacherId: Id, role: Role });
 const MemberRole = z.object({ teacherId: Id, role: Role });
 const SecretInput = z.object({ secret: z.string().min(1).max(1000) });
 const SecretRotation = z.object({
-  rotatedAt: DateTime, previousValidUntil: DateTime.nullable(),
+  rotatedAt: DateTime.describe('when this request was handled'), previousValidUntil: DateTime.nullable(),
   recoveredDeliveries: z.number().int().describe('deliveries sent with the new secret before this update, accepted now'),
 });
 const Delivery = z.object({
@@ -94,6 +94,7 @@ export const ACCOUNT_ROUTES: RouteDoc[] = [
   {
     method: 'put', path: '/api/classrooms/{id}/secret', operationId: 'rotateSecret', tag, auth,
     summary: 'Replace the webhook secret; the previous one stays valid for a grace period',
+    description: 'Sending the secret that is already current (a retried request) changes nothing: the previous secret keeps its previousValidUntil.',
     body: ['SecretInput', SecretInput], responses: ok('SecretRotation', SecretRotation), errors: bearerErrors({ input: true }),
   },
   {

@@ -29,7 +29,7 @@ export function createClassroomSettingsRouter(deps: AppDeps): Router {
     if (!rotated) throw new NotFoundError();
     // Deliveries the platform already sent with this secret (refreshed there first) were kept; take them in now.
     const recoveredDeliveries = await recoverQuarantinedDeliveries(deps, id, secret);
-    res.locals.log.info({ classroomId: id, recoveredDeliveries }, 'webhook secret rotated');
+    res.locals.log.info({ classroomId: id, recoveredDeliveries }, rotated.changed ? 'webhook secret rotated' : 'webhook secret unchanged');
     res.json({ rotatedAt: rotated.rotatedAt, previousValidUntil: rotated.previousValidUntil, recoveredDeliveries });
   });
 
