@@ -11,9 +11,33 @@ export const VERDICTS = ['open', 'dismissed', 'confirmed'] as const;
 
 // ---- requests ----
 
+/**
+ * Scores are Postgres `real` (float4: about 7 significant digits, nothing nonzero below ~1e-45).
+ * A score the API stores or compares with one is rounded to 6 decimals, so 1e-46 or 5e-324 is 0
+ * rather than a value Postgres refuses ("out of range for type real"), and 0.4500001 is 0.45:
+ * finer steps than that would not survive the column anyway.
+ */
+const SCORE_DECIMALS = 6;
+function roundScore(value: number): number {
+  const scale = 10 ** SCORE_DECIMALS;
+  return Math.round(value * scale) / scale;
+}
+const ScoreInput = z.number().min(0).max(1).transform(roundScore);
+
+const SCORE_PARAM_RULE = { error: 'a decimal number from 0 to 1, such as 0.45' };
+/**
+ * A score in a query string: plain decimal digits with an optional fraction. z.coerce (Number())
+ * would take '0x1', '1e-1', ' 1' and '' (as 0); anything else stays a string here and fails with
+ * the one message, as LimitParam does for limits.
+ */
+const ScoreParam = z.preprocess(
+  (raw) => (typeof raw === 'string' && /^[0-9]+(\.[0-9]+)?$/.test(raw) ? Number(raw) : raw),
+  z.number(SCORE_PARAM_RULE).min(0, SCORE_PARAM_RULE).max(1, SCORE_PARAM_RULE).transform(roundScore),
+);
+
 export const AssignmentSettingsPatch = z.strictObject({
-  flagThreshold: z.number().min(0).max(1).nullable().optional()
-    .describe('rank score at or above which a pair is flagged; null restores the default'),
+  flagThreshold: ScoreInput.nullable().optional()
+    .describe('rank score at or above which a pair is flagged, rounded to 6 decimals; null restores the default'),
   minLongest: z.number().int().min(0).max(100_000).nullable().optional()
     .describe('minimum longest shared fragment (tokens) for a flag; null restores the default'),
 });
@@ -35,7 +59,8 @@ export const VerdictInput = z.strictObject({
 export const PairListQuery = ListQuery.extend({
   flagged: z.enum(['true', 'false']).optional(),
   verdict: z.enum(VERDICTS).optional(),
-  minSimilarity: z.coerce.number().min(0).max(1).optional().describe('only pairs at least this similar'),
+  minSimilarity: ScoreParam.optional()
+    .describe('only pairs at least this similar: a plain decimal number from 0 to 1 (0.45), rounded to 6 decimals'),
   sort: z.enum(['similarity', 'longest', 'newest']).default('similarity')
     .describe('similarity, longest shared fragment, or newest submission; always descending'),
 });
