@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './deps.js';
-import { HttpError } from './errors.js';
+import { HttpError, isDatabaseUnavailable } from './errors.js';
 import { createHealthRouter } from './routes/health.js';
 import { createWebhookRouter } from './routes/webhooks.js';
 import { createAdminRouter } from './routes/admin.js';
@@ -56,6 +56,12 @@ export function createApp(deps: AppDeps): express.Express {
     }
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: { code: e.type ?? 'bad_request', message: e.message ?? 'bad request' } });
+      return;
+    }
+    if (isDatabaseUnavailable(err)) {
+      // The message and code only: a Postgres error's detail can quote row data.
+      log.warn({ err: { message: (err as Error).message, code: (err as { code?: unknown }).code } }, 'database unavailable');
+      res.status(503).json({ error: { code: 'unavailable', message: 'database unavailable, retry later' } });
       return;
     }
     log.error({ err }, 'unhandled error');

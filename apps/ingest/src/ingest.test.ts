@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret, quarantineDelivery, rotateClassroomSecret, takeQuarantinedDeliveries } from '@crosscheck/db';
 import { createApiFixture, type ApiFixture } from '../../../test/support/api-fixture.js';
-import { ingestDelivery, isDatabaseUnavailable } from './ingest.js';
+import { ingestDelivery } from './ingest.js';
 
 // Quarantine, secret rotation and re-ingestion through ingestDelivery. The real fixture
 // (test/fixtures/webhooks/real.json) carries the secret SECRET; each test gives it its own ids.
@@ -128,19 +128,5 @@ describe('secret rotation', () => {
   it('still checks the secret when the caller has not verified it', async () => {
     const result = await ingestDelivery(fx.deps, classroomId, realBody(20));
     expect(result).toMatchObject({ outcome: 'rejected', httpStatus: 401 });
-  });
-});
-
-describe('isDatabaseUnavailable', () => {
-  it('tells connection failures from SQL errors', () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isDatabaseUnavailable(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection'), { code: '57P01' }))).toBe(true);
-    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('too many connections'), { code: '53300' }))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('relation does not exist'), { code: '42P01' }))).toBe(false);
-    expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
-    expect(isDatabaseUnavailable('text')).toBe(false);
   });
 });

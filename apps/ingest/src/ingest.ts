@@ -7,7 +7,7 @@ import {
 import { enqueueAnalysis } from '@crosscheck/queue';
 import { ENGINE_VERSION } from '@crosscheck/similarity';
 import type { AppDeps } from './deps.js';
-import { HttpError, NotFoundError, UnauthorizedError, UnavailableError, ValidationError } from './errors.js';
+import { HttpError, NotFoundError, UnauthorizedError, ValidationError } from './errors.js';
 import {
   MAX_BODY_DEPTH, nestsDeeperThan, parseWebhookPayload, readInstant, readWebhookSecret, redactWebhookBody, type WebhookPayload,
 } from './webhook-payload.js';
@@ -42,7 +42,8 @@ const ENQUEUE_TIMEOUT_MS = 1000;
  * Handles one webhook delivery end to end: classroom, secret (quarantine when unknown), validation,
  * then one transaction storing student, assignment, submission and files (or recognising a
  * duplicate, a status change or a deleted student), then the analyze job. Every outcome goes to
- * the delivery log. Throws UnavailableError (503) when Postgres cannot be reached, so the sender retries.
+ * the delivery log. When Postgres cannot be reached the error propagates; the error middleware
+ * answers it with a 503 (isDatabaseUnavailable), so the sender retries.
  */
 export async function ingestDelivery(
   deps: IngestDeps,
@@ -50,18 +51,6 @@ export async function ingestDelivery(
   body: unknown,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  try {
-    return await ingestOrReject(deps, classroomId, body, options);
-  } catch (err) {
-    if (isDatabaseUnavailable(err)) {
-      deps.log.warn({ classroomId, err: { message: (err as Error).message } }, 'postgres unavailable for a delivery');
-      throw new UnavailableError('database unavailable, retry later');
-    }
-    throw err;
-  }
-}
-
-async function ingestOrReject(deps: IngestDeps, classroomId: number | null, body: unknown, options: IngestOptions): Promise<IngestResult> {
   const { config, pool } = deps;
   const secret = readWebhookSecret(body);
   const secretHash = secret === undefined ? undefined : hashSecret(config.secretPepper, secret);
@@ -216,27 +205,6 @@ async function enqueueWithin(deps: IngestDeps, submissionId: number, revision: n
     clearTimeout(timer);
   }
   return false;
-}
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', 'EPIPE',
-  '57P01', '57P02', '57P03', // the server is shutting down or starting
-  '3D000', // the database is gone (being recreated, misconfigured): an operator fixes it, the sender retries
-]);
-// Postgres classes: 08 connection exception, 28 authorization failure, 53 insufficient resources.
-const UNAVAILABLE_CLASSES = ['08', '28', '53'];
-
-/**
- * Failures of the database rather than of the delivery: 503, so the sender retries, never a 404
- * (the platform does not retry those) nor a 500.
- */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const e = err as { code?: unknown; message?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_CLASSES.includes(e.code.slice(0, 2)))) return true;
-  if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
-  const message = typeof e.message === 'string' ? e.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect|connection error|Connection refused/i.test(message);
 }
 
 function digestSha256(text: string): string {

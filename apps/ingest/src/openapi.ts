@@ -78,8 +78,10 @@ function toResponses(route: RouteDoc): Record<string, unknown> {
       : { [res.contentType ?? 'application/json']: { schema: { $ref: REF(res.schema[0]) } } };
     responses[status] = { description: res.description, content };
   }
-  // Every JSON body goes through a size-limited parser, so every route that takes one can answer 413.
-  const errors = route.body ? [...new Set([...route.errors, 413])].sort((a, b) => a - b) : route.errors;
+  // Every JSON body goes through a size-limited parser, so every route that takes one can answer 413;
+  // every route but the unauthenticated probes reads Postgres, so each can answer 503 when it is down.
+  const implied = [...(route.body ? [413] : []), ...(route.auth === 'none' ? [] : [503])];
+  const errors = [...new Set([...route.errors, ...implied])].sort((a, b) => a - b);
   for (const status of errors) {
     responses[String(status)] = { description: STANDARD_ERRORS[status], content: { 'application/json': { schema: { $ref: REF('Error') } } } };
   }
