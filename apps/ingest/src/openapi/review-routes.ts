@@ -1,5 +1,21 @@
+import { z } from 'zod';
 import * as S from '../review/schemas.js';
+import { DIFF_LIMITS } from '../review/pair-view.js';
 import { ListQuery, bearerErrors, ok, type RouteDoc } from './common.js';
+
+// The pair detail as GET /api/pairs/:id bounds it (review/pair-view.ts): a diff can be left out, never cut short.
+const PairDiff = z.object({
+  fileA: z.string().nullable(), fileB: z.string().nullable(),
+  patch: z.string().nullable().describe('a unified diff; null when it was not computed'),
+  omitted: z.enum(['file_too_large', 'too_many_changes', 'timeout']).nullable().describe(
+    `why patch is null: file_too_large (over ${DIFF_LIMITS.maxFileChars} characters or ${DIFF_LIMITS.maxFileLines} lines), `
+    + `too_many_changes (over ${DIFF_LIMITS.maxEditLines} changed lines), `
+    + `timeout (the response's ${DIFF_LIMITS.timeBudgetMs} ms for diffs ran out); null when patch is set`,
+  ),
+});
+const PairDetail = S.PairDetail.extend({
+  diffs: z.array(PairDiff).describe('a unified diff per paired file; empty when either side is hidden'),
+});
 
 const tag = 'review';
 const auth = 'bearer' as const;
@@ -55,7 +71,7 @@ export const REVIEW_ROUTES: RouteDoc[] = [
   {
     method: 'get', path: '/api/pairs/{id}', operationId: 'getPair', tag, auth,
     summary: "A pair's evidence: both sides' files with numbered fragments, starter regions and a diff per file",
-    responses: ok('PairDetail', S.PairDetail), errors: bearerErrors(),
+    responses: ok('PairDetail', PairDetail), errors: bearerErrors(),
   },
   {
     method: 'put', path: '/api/pairs/{id}/verdict', operationId: 'setVerdict', tag, auth,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fragment, SourceFile, Span } from '@crosscheck/similarity';
-import { buildDiffs, buildFileViews, findStarterRegions, mergeSpans, numberFragments, pairFiles, type FileAnalyzer } from './pair-view.js';
+import { DIFF_LIMITS, buildDiffs, buildFileViews, findStarterRegions, mergeSpans, numberFragments, pairFiles, type FileAnalyzer } from './pair-view.js';
 
 const span = (startLine: number, startCol: number, endLine: number, endCol: number): Span => ({ startLine, startCol, endLine, endCol });
 
@@ -89,9 +89,44 @@ describe('pairFiles and buildDiffs', () => {
 
   it('writes one unified diff per paired file', () => {
     const diffs = buildDiffs(a, b);
-    expect(diffs[0]).toMatchObject({ fileA: 'main.py', fileB: 'main.py' });
+    expect(diffs[0]).toMatchObject({ fileA: 'main.py', fileB: 'main.py', omitted: null });
     expect(diffs[0].patch).toContain('--- a/main.py');
     expect(diffs[0].patch).toContain('-print(1)\n+print(2)');
     expect(diffs[2].patch).toContain('+++ /dev/null');
+  });
+});
+
+describe('diff limits', () => {
+  // Each input is the smallest that crosses one limit; a diff that would cross it is never run.
+  const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag}_${i} = ${tag}(${i})`).join('\n');
+  const one = (name: string, content: string) => [{ name, content }];
+
+  it.each([
+    ['characters', 'x'.repeat(DIFF_LIMITS.maxFileChars + 1)],
+    ['lines', '\n'.repeat(DIFF_LIMITS.maxFileLines)],
+  ])('leaves out the diff of a file over the %s limit, and says so', (_what, content) => {
+    const [diff] = buildDiffs(one('main.py', content), one('main.py', 'y\n'));
+    expect(diff).toEqual({ fileA: 'main.py', fileB: 'main.py', patch: null, omitted: 'file_too_large' });
+  });
+
+  it('gives up on a renamed copy that changes more lines than maxEditLines, and says so', () => {
+    // Every line differs: the edit script is 2 x 501 lines, just over the 1,000 allowed.
+    const n = DIFF_LIMITS.maxEditLines / 2 + 1;
+    const [diff] = buildDiffs(one('main.py', lines(n, 'alpha')), one('copy.py', lines(n, 'beta')));
+    expect(diff).toEqual({ fileA: 'main.py', fileB: 'copy.py', patch: null, omitted: 'too_many_changes' });
+    const [within] = buildDiffs(one('main.py', lines(n - 1, 'alpha')), one('copy.py', lines(n - 1, 'beta')));
+    expect(within.omitted).toBeNull();
+    expect(within.patch).toContain('+beta_0 = beta(0)');
+  });
+
+  it('still shows a long file without a partner, whose diff costs nothing to find', () => {
+    const [diff] = buildDiffs(one('main.py', lines(DIFF_LIMITS.maxEditLines * 2, 'alpha')), []);
+    expect(diff).toMatchObject({ fileA: 'main.py', fileB: null, omitted: null });
+    expect(diff.patch).toContain('+++ /dev/null');
+  });
+
+  it('leaves out the diffs the response has no time left for, and says so', () => {
+    const diffs = buildDiffs(one('main.py', 'a\n'), one('main.py', 'b\n'), { ...DIFF_LIMITS, timeBudgetMs: 0 });
+    expect(diffs).toEqual([{ fileA: 'main.py', fileB: 'main.py', patch: null, omitted: 'timeout' }]);
   });
 });

@@ -29,11 +29,39 @@ export interface FragmentView {
   fileB: string | null;
 }
 
+/** Why a diff was left out: file_too_large and too_many_changes are the file pair's own, timeout the response's. */
+export type DiffOmission = 'file_too_large' | 'too_many_changes' | 'timeout';
+
 export interface DiffView {
   fileA: string | null;
   fileB: string | null;
-  patch: string;
+  /** null when the diff was not computed; `omitted` says why. Never a diff cut short. */
+  patch: string | null;
+  omitted: DiffOmission | null;
 }
+
+/**
+ * Diffs run on the event loop every webhook and API call shares, and jsdiff's Myers diff costs
+ * O((N + M) · D) for files of N and M lines and an edit script of D lines: a renamed 960 KB copy
+ * (every line changed) held one request for minutes. These bounds keep a response's diffs to
+ * tens of milliseconds (scripts/bench-pair-detail.mjs prints the figures).
+ */
+export interface DiffLimits {
+  /** Larger files are not diffed: the cost grows with their length, and their diff would be too long to read. */
+  maxFileChars: number;
+  maxFileLines: number;
+  /** jsdiff's maxEditLength: a diff that changes more lines than this is abandoned as too_many_changes. */
+  maxEditLines: number;
+  /** jsdiff's timeout, shared by every diff of one response: a backstop for input the bounds above miss. */
+  timeBudgetMs: number;
+}
+
+/**
+ * 200 KB and 5,000 lines hold any program a student writes by hand. 1,000 changed lines let a
+ * fully rewritten 500-line file through and cost at most ~160 ms (5,000 repetitive lines, the
+ * worst input measured); a 2,000-line renamed copy stops there in ~60 ms.
+ */
+export const DIFF_LIMITS: DiffLimits = { maxFileChars: 200_000, maxFileLines: 5_000, maxEditLines: 1_000, timeBudgetMs: 500 };
 
 // string-similarity is quadratic-free but still walks every bigram; a prefix is enough to pick a partner.
 const MATCH_PREFIX_CHARS = 20_000;
@@ -140,10 +168,32 @@ export function pairFiles(a: readonly SourceFile[], b: readonly SourceFile[]): [
   return pairs;
 }
 
-export function buildDiffs(a: readonly SourceFile[], b: readonly SourceFile[]): DiffView[] {
-  return pairFiles(a, b).map(([fa, fb]) => ({
-    fileA: fa?.name ?? null,
-    fileB: fb?.name ?? null,
-    patch: createTwoFilesPatch(fa ? `a/${fa.name}` : '/dev/null', fb ? `b/${fb.name}` : '/dev/null', fa?.content ?? '', fb?.content ?? ''),
-  }));
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function isTooLarge(file: SourceFile | null, limits: DiffLimits): boolean {
+  return !!file && (file.content.length > limits.maxFileChars || countLines(file.content) > limits.maxFileLines);
+}
+
+/** A unified diff per paired file, within `limits`; a diff left out has a null patch and the reason. */
+export function buildDiffs(a: readonly SourceFile[], b: readonly SourceFile[], limits: DiffLimits = DIFF_LIMITS): DiffView[] {
+  const deadline = Date.now() + limits.timeBudgetMs;
+  return pairFiles(a, b).map(([fa, fb]): DiffView => {
+    const names = { fileA: fa?.name ?? null, fileB: fb?.name ?? null };
+    const omit = (omitted: DiffOmission): DiffView => ({ ...names, patch: null, omitted });
+    if (isTooLarge(fa, limits) || isTooLarge(fb, limits)) return omit('file_too_large');
+    const oldName = fa ? `a/${fa.name}` : '/dev/null';
+    const newName = fb ? `b/${fb.name}` : '/dev/null';
+    // Against /dev/null the edit script is the whole file, found in linear time: maxEditLength
+    // would only refuse a long file that costs nothing to show.
+    if (!fa || !fb) return { ...names, patch: createTwoFilesPatch(oldName, newName, fa?.content ?? '', fb?.content ?? ''), omitted: null };
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return omit('timeout');
+    const patch = createTwoFilesPatch(oldName, newName, fa.content, fb.content, undefined, undefined, { maxEditLength: limits.maxEditLines, timeout: remaining });
+    if (patch === undefined) return omit(Date.now() > deadline ? 'timeout' : 'too_many_changes');
+    return { ...names, patch, omitted: null };
+  });
 }
