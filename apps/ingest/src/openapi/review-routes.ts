@@ -7,9 +7,11 @@ import { ListQuery, bearerErrors, ok, type RouteDoc } from './common.js';
 const PairDiff = z.object({
   fileA: z.string().nullable(), fileB: z.string().nullable(),
   patch: z.string().nullable().describe('a unified diff; null when it was not computed'),
-  omitted: z.enum(['file_too_large', 'too_many_changes', 'timeout']).nullable().describe(
+  omitted: z.enum(['file_too_large', 'too_many_changes', 'too_many_files', 'timeout']).nullable().describe(
     `why patch is null: file_too_large (over ${DIFF_LIMITS.maxFileChars} characters or ${DIFF_LIMITS.maxFileLines} lines), `
     + `too_many_changes (over ${DIFF_LIMITS.maxEditLines} changed lines), `
+    + `too_many_files (past ${DIFF_LIMITS.maxDiffs} diffs or ${DIFF_LIMITS.maxDiffLines} lines in all, or a file beyond the `
+    + `${DIFF_LIMITS.maxMatchedFiles} of its side compared by content, so never paired), `
     + `timeout (the response's ${DIFF_LIMITS.timeBudgetMs} ms for diffs ran out); null when patch is set`,
   ),
 });

@@ -80,7 +80,7 @@ describe('pairFiles and buildDiffs', () => {
   ];
 
   it('pairs by name first, then by content, and leaves the rest unpaired', () => {
-    expect(pairFiles(a, b).map(([x, y]) => [x?.name ?? null, y?.name ?? null])).toEqual([
+    expect(pairFiles(a, b).pairs.map(([x, y]) => [x?.name ?? null, y?.name ?? null])).toEqual([
       ['main.py', 'main.py'],
       ['helpers.py', 'utils.py'],
       ['notes.txt', null],
@@ -128,5 +128,34 @@ describe('diff limits', () => {
   it('leaves out the diffs the response has no time left for, and says so', () => {
     const diffs = buildDiffs(one('main.py', 'a\n'), one('main.py', 'b\n'), { ...DIFF_LIMITS, timeBudgetMs: 0 });
     expect(diffs).toEqual([{ fileA: 'main.py', fileB: 'main.py', patch: null, omitted: 'timeout' }]);
+  });
+});
+
+describe('many files', () => {
+  // Names never match (src/a<i>.py against lib/b<i>.py), so every file is left for content matching.
+  const side = (n: number, dir: string, tag: string) =>
+    Array.from({ length: n }, (_, i) => ({ name: `${dir}/${tag}${i}.py`, content: `def ${tag}${i}(x):\n    return x + ${i}\n` }));
+  const names = (diffs: { fileA: string | null; fileB: string | null }[]) => diffs.flatMap((d) => [d.fileA, d.fileB]).filter((n) => n !== null).sort();
+
+  it('compares by content only the first maxMatched files of each side, and lists the rest as unmatched', () => {
+    const { pairs, unmatched } = pairFiles(side(3, 'src', 'a'), side(4, 'lib', 'b'), 2);
+    expect(pairs.map(([x, y]) => [x?.name, y?.name])).toEqual([['src/a0.py', 'lib/b0.py'], ['src/a1.py', 'lib/b1.py']]);
+    expect(unmatched.map(([x, y]) => [x?.name ?? null, y?.name ?? null])).toEqual([['src/a2.py', null], [null, 'lib/b2.py'], [null, 'lib/b3.py']]);
+  });
+
+  it('computes at most maxDiffs diffs, and names every file it left out', () => {
+    const n = DIFF_LIMITS.maxMatchedFiles + 10;
+    const a = side(n, 'src', 'a');
+    const b = side(n, 'lib', 'b');
+    const diffs = buildDiffs(a, b);
+    expect(diffs.filter((d) => d.patch !== null)).toHaveLength(DIFF_LIMITS.maxDiffs);
+    expect(diffs.filter((d) => d.patch === null).every((d) => d.omitted === 'too_many_files')).toBe(true);
+    expect(names(diffs)).toEqual([...a, ...b].map((f) => f.name).sort());
+  });
+
+  it('stops diffing when the lines of the diffs so far would pass maxDiffLines', () => {
+    const file = (name: string) => ({ name, content: 'x = 1\ny = 2\nz = 3' });
+    const diffs = buildDiffs([file('one.py'), file('two.py')], [file('one.py'), file('two.py')], { ...DIFF_LIMITS, maxDiffLines: 10 });
+    expect(diffs.map((d) => [d.fileA, d.omitted])).toEqual([['one.py', null], ['two.py', 'too_many_files']]);
   });
 });

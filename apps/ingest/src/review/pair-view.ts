@@ -1,5 +1,4 @@
 import { createTwoFilesPatch } from 'diff';
-import stringSimilarity from 'string-similarity';
 import { markStarterTokens, type Fragment, type SourceFile, type Span } from '@crosscheck/similarity';
 
 // Turns a pair's stored evidence and both submissions' files into what a viewer shows: numbered
@@ -29,8 +28,11 @@ export interface FragmentView {
   fileB: string | null;
 }
 
-/** Why a diff was left out: file_too_large and too_many_changes are the file pair's own, timeout the response's. */
-export type DiffOmission = 'file_too_large' | 'too_many_changes' | 'timeout';
+/**
+ * Why a diff was left out: file_too_large and too_many_changes are the file pair's own;
+ * too_many_files and timeout are the response's.
+ */
+export type DiffOmission = 'file_too_large' | 'too_many_changes' | 'too_many_files' | 'timeout';
 
 export interface DiffView {
   fileA: string | null;
@@ -43,8 +45,8 @@ export interface DiffView {
 /**
  * Diffs run on the event loop every webhook and API call shares, and jsdiff's Myers diff costs
  * O((N + M) · D) for files of N and M lines and an edit script of D lines: a renamed 960 KB copy
- * (every line changed) held one request for minutes. These bounds keep a response's diffs to
- * tens of milliseconds (scripts/bench-pair-detail.mjs prints the figures).
+ * (every line changed) held one request for minutes. These bounds keep a real pair's diffs to
+ * milliseconds and any pair's to a few hundred (scripts/bench-pair-detail.mjs prints figures).
  */
 export interface DiffLimits {
   /** Larger files are not diffed: the cost grows with their length, and their diff would be too long to read. */
@@ -52,6 +54,14 @@ export interface DiffLimits {
   maxFileLines: number;
   /** jsdiff's maxEditLength: a diff that changes more lines than this is abandoned as too_many_changes. */
   maxEditLines: number;
+  /**
+   * Files of each side left after pairing by name that are compared by content to find partners:
+   * every comparison pairs one file of A with one of B, so the work grows with the product.
+   */
+  maxMatchedFiles: number;
+  /** Diffs computed in one response, and the lines of both sides of all of them together. */
+  maxDiffs: number;
+  maxDiffLines: number;
   /** jsdiff's timeout, shared by every diff of one response: a backstop for input the bounds above miss. */
   timeBudgetMs: number;
 }
@@ -59,11 +69,17 @@ export interface DiffLimits {
 /**
  * 200 KB and 5,000 lines hold any program a student writes by hand. 1,000 changed lines let a
  * fully rewritten 500-line file through and cost at most ~160 ms (5,000 repetitive lines, the
- * worst input measured); a 2,000-line renamed copy stops there in ~60 ms.
+ * worst input measured); a 2,000-line renamed copy stops there in ~60 ms. 50 files a side is
+ * 2,500 comparisons (~60 ms for 18 KB files), and 50 diffs is more than a reviewer reads; 600
+ * files a side took 16 s. 20,000 lines still allow a dozen diffs that each stop at 1,000 changes,
+ * so the 250 ms of jsdiff time is what bounds that case.
  */
-export const DIFF_LIMITS: DiffLimits = { maxFileChars: 200_000, maxFileLines: 5_000, maxEditLines: 1_000, timeBudgetMs: 500 };
+export const DIFF_LIMITS: DiffLimits = {
+  maxFileChars: 200_000, maxFileLines: 5_000, maxEditLines: 1_000,
+  maxMatchedFiles: 50, maxDiffs: 50, maxDiffLines: 20_000, timeBudgetMs: 250,
+};
 
-// string-similarity is quadratic-free but still walks every bigram; a prefix is enough to pick a partner.
+// Comparing files walks their bigrams; a prefix is enough to pick a partner.
 const MATCH_PREFIX_CHARS = 20_000;
 
 /**
@@ -138,12 +154,43 @@ function pickSpan(s: Span): Span {
   return { startLine: s.startLine, startCol: s.startCol, endLine: s.endLine, endCol: s.endCol };
 }
 
+export type FilePair = [SourceFile | null, SourceFile | null];
+
+interface BigramProfile { text: string; bigrams: Map<number, number>; count: number }
+
+/** A file's character bigrams without whitespace, counted once rather than once per comparison. */
+function profileOf(file: SourceFile): BigramProfile {
+  const text = file.content.slice(0, MATCH_PREFIX_CHARS).replace(/\s+/g, '');
+  const bigrams = new Map<number, number>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const key = text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+    bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
+  }
+  return { text, bigrams, count: Math.max(0, text.length - 1) };
+}
+
+/** Sørensen–Dice over bigrams, the score string-similarity's compareTwoStrings gives. */
+function compareProfiles(x: BigramProfile, y: BigramProfile): number {
+  if (x.text === y.text) return 1;
+  if (x.count === 0 || y.count === 0) return 0;
+  const [small, large] = x.bigrams.size <= y.bigrams.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const [key, n] of small.bigrams) shared += Math.min(n, large.bigrams.get(key) ?? 0);
+  return (2 * shared) / (x.count + y.count);
+}
+
 /**
- * Pairs files by name, then the rest by content similarity (best pairs first); files left over
- * are diffed against nothing, so every file of both sides appears in exactly one diff.
+ * Pairs files by name, then by content similarity (best pairs first) among the first
+ * `maxMatched` files of each side left over; those found no partner are paired with nothing.
+ * Files beyond `maxMatched` were never compared, so they are `unmatched`, not unpaired: a
+ * partner may exist. Every file of both sides appears exactly once.
  */
-export function pairFiles(a: readonly SourceFile[], b: readonly SourceFile[]): [SourceFile | null, SourceFile | null][] {
-  const pairs: [SourceFile | null, SourceFile | null][] = [];
+export function pairFiles(
+  a: readonly SourceFile[],
+  b: readonly SourceFile[],
+  maxMatched = DIFF_LIMITS.maxMatchedFiles,
+): { pairs: FilePair[]; unmatched: FilePair[] } {
+  const pairs: FilePair[] = [];
   const byName = new Map(b.map((f) => [f.name, f]));
   const restA = a.filter((f) => {
     const twin = byName.get(f.name);
@@ -153,9 +200,12 @@ export function pairFiles(a: readonly SourceFile[], b: readonly SourceFile[]): [
     return false;
   });
   const restB = [...byName.values()];
-  const candidates = restA.flatMap((fa) =>
-    restB.map((fb) => ({ fa, fb, score: stringSimilarity.compareTwoStrings(fa.content.slice(0, MATCH_PREFIX_CHARS), fb.content.slice(0, MATCH_PREFIX_CHARS)) })),
-  );
+  const [matchA, matchB] = [restA.slice(0, maxMatched), restB.slice(0, maxMatched)];
+  const profilesB = matchB.map(profileOf);
+  const candidates = matchA.flatMap((fa) => {
+    const profileA = profileOf(fa);
+    return matchB.map((fb, j) => ({ fa, fb, score: compareProfiles(profileA, profilesB[j]) }));
+  });
   candidates.sort((x, y) => y.score - x.score);
   const used = new Set<SourceFile>();
   for (const c of candidates) {
@@ -163,9 +213,13 @@ export function pairFiles(a: readonly SourceFile[], b: readonly SourceFile[]): [
     used.add(c.fa).add(c.fb);
     pairs.push([c.fa, c.fb]);
   }
-  for (const f of restA) if (!used.has(f)) pairs.push([f, null]);
-  for (const f of restB) if (!used.has(f)) pairs.push([null, f]);
-  return pairs;
+  for (const f of matchA) if (!used.has(f)) pairs.push([f, null]);
+  for (const f of matchB) if (!used.has(f)) pairs.push([null, f]);
+  const unmatched: FilePair[] = [
+    ...restA.slice(maxMatched).map((f): FilePair => [f, null]),
+    ...restB.slice(maxMatched).map((f): FilePair => [null, f]),
+  ];
+  return { pairs, unmatched };
 }
 
 function countLines(text: string): number {
@@ -174,26 +228,37 @@ function countLines(text: string): number {
   return n;
 }
 
-function isTooLarge(file: SourceFile | null, limits: DiffLimits): boolean {
-  return !!file && (file.content.length > limits.maxFileChars || countLines(file.content) > limits.maxFileLines);
+function leaveOut([fa, fb]: FilePair, omitted: DiffOmission): DiffView {
+  return { fileA: fa?.name ?? null, fileB: fb?.name ?? null, patch: null, omitted };
 }
 
-/** A unified diff per paired file, within `limits`; a diff left out has a null patch and the reason. */
+/**
+ * A unified diff per paired file, within `limits`, in pairFiles' order; a diff left out has a
+ * null patch and the reason. Files pairFiles never compared are listed as too_many_files.
+ */
 export function buildDiffs(a: readonly SourceFile[], b: readonly SourceFile[], limits: DiffLimits = DIFF_LIMITS): DiffView[] {
   const deadline = Date.now() + limits.timeBudgetMs;
-  return pairFiles(a, b).map(([fa, fb]): DiffView => {
+  const spent = { diffs: 0, lines: 0 };
+  const { pairs, unmatched } = pairFiles(a, b, limits.maxMatchedFiles);
+  const diffs = pairs.map((pair): DiffView => {
+    const [fa, fb] = pair;
+    const [linesA, linesB] = pair.map((f) => (f ? countLines(f.content) : 0));
+    const tooLarge = (f: SourceFile | null, lines: number) => !!f && (f.content.length > limits.maxFileChars || lines > limits.maxFileLines);
+    if (tooLarge(fa, linesA) || tooLarge(fb, linesB)) return leaveOut(pair, 'file_too_large');
+    if (spent.diffs >= limits.maxDiffs || spent.lines + linesA + linesB > limits.maxDiffLines) return leaveOut(pair, 'too_many_files');
+    spent.diffs++;
+    spent.lines += linesA + linesB;
     const names = { fileA: fa?.name ?? null, fileB: fb?.name ?? null };
-    const omit = (omitted: DiffOmission): DiffView => ({ ...names, patch: null, omitted });
-    if (isTooLarge(fa, limits) || isTooLarge(fb, limits)) return omit('file_too_large');
     const oldName = fa ? `a/${fa.name}` : '/dev/null';
     const newName = fb ? `b/${fb.name}` : '/dev/null';
     // Against /dev/null the edit script is the whole file, found in linear time: maxEditLength
     // would only refuse a long file that costs nothing to show.
     if (!fa || !fb) return { ...names, patch: createTwoFilesPatch(oldName, newName, fa?.content ?? '', fb?.content ?? ''), omitted: null };
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return omit('timeout');
+    if (remaining <= 0) return leaveOut(pair, 'timeout');
     const patch = createTwoFilesPatch(oldName, newName, fa.content, fb.content, undefined, undefined, { maxEditLength: limits.maxEditLines, timeout: remaining });
-    if (patch === undefined) return omit(Date.now() > deadline ? 'timeout' : 'too_many_changes');
+    if (patch === undefined) return leaveOut(pair, Date.now() > deadline ? 'timeout' : 'too_many_changes');
     return { ...names, patch, omitted: null };
   });
+  return [...diffs, ...unmatched.map((pair) => leaveOut(pair, 'too_many_files'))];
 }
