@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { MAX_FRAGMENTS } from '@crosscheck/similarity';
 import * as S from '../review/schemas.js';
 import { DIFF_LIMITS } from '../review/pair-view.js';
 import { ListQuery, bearerErrors, ok, type RouteDoc } from './common.js';
 
-// The pair detail as GET /api/pairs/:id bounds it (review/pair-view.ts): a diff can be left out, never cut short.
+// The pair detail as GET /api/pairs/:id bounds it (review/pair-detail.ts, pair-view.ts): fragments
+// stop at the engine's cap, and a diff can be left out, never cut short.
 const PairDiff = z.object({
   fileA: z.string().nullable(), fileB: z.string().nullable(),
   patch: z.string().nullable().describe('a unified diff; null when it was not computed'),
@@ -16,6 +18,8 @@ const PairDiff = z.object({
   ),
 });
 const PairDetail = S.PairDetail.extend({
+  fragments: S.PairDetail.shape.fragments.describe(`the ${MAX_FRAGMENTS} longest fragments at most, longest first`),
+  fragmentsTotal: z.number().int().describe('how many fragments the pair has in all, listed or not'),
   diffs: z.array(PairDiff).describe('a unified diff per paired file; empty when either side is hidden'),
 });
 

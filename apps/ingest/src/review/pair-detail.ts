@@ -1,5 +1,5 @@
 import { findAssignmentScope, findPairRecord, loadStarterFiles, loadSubmissionFiles, type PairSide } from '@crosscheck/db';
-import { analyzeFile, starterHashes, type Fragment, type SourceFile, type Span } from '@crosscheck/similarity';
+import { MAX_FRAGMENTS, analyzeFile, starterHashes, type Fragment, type SourceFile, type Span } from '@crosscheck/similarity';
 import type { AppDeps } from '../deps.js';
 import { NotFoundError } from '../errors.js';
 import { buildDiffs, buildFileViews, numberFragments, type FileAnalyzer } from './pair-view.js';
@@ -22,7 +22,8 @@ function readFragments(raw: readonly unknown[]): Fragment[] {
 
 /**
  * One pair as a viewer needs it: scores and verdict, both sides' files with numbered fragments
- * and starter regions, and a diff per paired file. A side the caller has no role for (the other
+ * (the MAX_FRAGMENTS longest, with how many there are in all) and starter regions, and a diff
+ * per paired file. A side the caller has no role for (the other
  * classroom of a cross-classroom pair) keeps its ids but loses its name, files, fragment
  * positions and diffs.
  */
@@ -39,7 +40,10 @@ export async function loadPairDetail(deps: AppDeps, pairId: number, visible: Vis
   const scope = await findAssignmentScope(deps.pool, pair.assignmentId);
   const starter = starterHashes(await loadStarterFiles(deps.pool, scope.assignmentIds));
 
-  const fragments = numberFragments(readFragments(pair.fragments));
+  // The engine keeps a pair's MAX_FRAGMENTS longest; a pair stored before that cap can hold tens
+  // of thousands (a 90,000-fragment pair answered 18.5 MB), so the response stops there too.
+  const stored = readFragments(pair.fragments);
+  const fragments = numberFragments(stored).slice(0, MAX_FRAGMENTS);
   const describeSide = (side: PairSide, key: 'a' | 'b') => ({
     student: presentStudent(side, visible),
     submissionId: side.submissionId,
@@ -59,6 +63,7 @@ export async function loadPairDetail(deps: AppDeps, pairId: number, visible: Vis
       fileA: show.a ? f.fileA : null,
       fileB: show.b ? f.fileB : null,
     })),
+    fragmentsTotal: stored.length,
     diffs: show.a && show.b ? buildDiffs(filesOf(pair.a), filesOf(pair.b)) : [],
   };
 }
