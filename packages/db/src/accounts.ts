@@ -88,11 +88,18 @@ export async function findTeacherByToken(db: Pool | PoolClient, pepper: string, 
 }
 
 /** The caller's own tokens, newest first; never the token itself (only its hash exists). */
-export async function listTokens(db: Pool | PoolClient, teacherId: number): Promise<TokenInfo[]> {
+/** A page of the teacher's tokens, newest first: ids below `beforeId` when given. */
+export async function listTokens(
+  db: Pool | PoolClient,
+  teacherId: number,
+  page: { beforeId?: number; limit: number },
+): Promise<TokenInfo[]> {
   const { rows } = await db.query(
     `SELECT id, label, created_at, last_used_at, revoked_at FROM api_tokens
-      WHERE teacher_id = $1 ORDER BY id DESC`,
-    [teacherId],
+      WHERE teacher_id = $1 AND ($2::bigint IS NULL OR id < $2)
+      ORDER BY id DESC
+      LIMIT $3`,
+    [teacherId, page.beforeId ?? null, page.limit],
   );
   return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
@@ -159,13 +166,23 @@ export interface Member {
   createdAt: Date;
 }
 
-export async function listMembers(db: Pool | PoolClient, classroomId: number): Promise<Member[]> {
+/** Where a member sorts in listMembers: owners first, then by teacher id. */
+export type MemberKey = [role: ClassroomRole, teacherId: number];
+
+/** A page of a classroom's members, owners first, then by teacher id: after `after` when given. */
+export async function listMembers(
+  db: Pool | PoolClient,
+  classroomId: number,
+  page: { after?: MemberKey; limit: number },
+): Promise<Member[]> {
   const { rows } = await db.query(
     `SELECT m.teacher_id, t.name, t.email, m.role, m.created_at
        FROM classroom_members m JOIN teachers t ON t.id = m.teacher_id
       WHERE m.classroom_id = $1
-      ORDER BY (m.role = 'owner') DESC, m.teacher_id`,
-    [classroomId],
+        AND ($2::text IS NULL OR ((m.role <> 'owner'), m.teacher_id) > (($2::text <> 'owner'), $3::bigint))
+      ORDER BY (m.role <> 'owner'), m.teacher_id
+      LIMIT $4`,
+    [classroomId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
   );
   return rows.map((r) => ({ teacherId: r.teacher_id, name: r.name, email: r.email, role: r.role, createdAt: r.created_at }));
 }

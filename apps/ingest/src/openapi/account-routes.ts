@@ -48,8 +48,8 @@ const noContent = (description: string) => ({ '204': { description, schema: null
 export const ACCOUNT_ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me', operationId: 'getMe', tag, auth, summary: 'The calling teacher', responses: ok('Me', Me), errors: [401] },
   {
-    method: 'get', path: '/api/tokens', operationId: 'listTokens', tag, auth, summary: "The caller's API tokens (never the token itself)",
-    responses: ok('TokenList', listOf(TokenInfo)), errors: [401],
+    method: 'get', path: '/api/tokens', operationId: 'listTokens', tag, auth, summary: "The caller's API tokens (never the token itself), newest first",
+    query: ListQuery, responses: ok('TokenList', listOf(TokenInfo)), errors: [400, 401],
   },
   {
     method: 'post', path: '/api/tokens', operationId: 'createToken', tag, auth, summary: 'Mint a token for the caller; shown once',
@@ -77,8 +77,9 @@ export const ACCOUNT_ROUTES: RouteDoc[] = [
     responses: noContent('deleted'), errors: bearerErrors({ forbidden: true }),
   },
   {
-    method: 'get', path: '/api/classrooms/{id}/members', operationId: 'listMembers', tag, auth, summary: "A classroom's owners and assistants",
-    responses: ok('MemberList', listOf(Member)), errors: bearerErrors(),
+    method: 'get', path: '/api/classrooms/{id}/members', operationId: 'listMembers', tag, auth,
+    summary: "A classroom's owners and assistants, owners first", query: ListQuery,
+    responses: ok('MemberList', listOf(Member)), errors: bearerErrors({ input: true }),
   },
   {
     method: 'post', path: '/api/classrooms/{id}/members', operationId: 'setMember', tag, auth, summary: 'Add a member or change their role (owners)',

@@ -62,7 +62,7 @@ export const REVIEW_ROUTES: RouteDoc[] = [
   {
     method: 'get', path: '/api/assignments/{id}/rings', operationId: 'listCopyRings', tag, auth,
     summary: 'Copy rings: students joined by flagged pairs (connected components), largest first',
-    responses: ok('RingList', S.RingList), errors: bearerErrors(),
+    query: ListQuery, responses: ok('RingList', S.RingList), errors: bearerErrors({ input: true }),
   },
   {
     method: 'get', path: '/api/assignments/{id}/export.json', operationId: 'exportPairsJson', tag, auth,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import {
   buildWebhookUrl, createClassroomWithOwner, getTeacher as findTeacher, getTeacherClassroom, issueToken, listMembers,
-  listTeacherClassrooms, listTokens, removeMember, revokeToken, setMember, type TeacherClassroom,
+  listTeacherClassrooms, listTokens, removeMember, revokeToken, setMember, type MemberKey, type TeacherClassroom,
 } from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, parseId, requireClassroomRole } from '../auth.js';
@@ -13,6 +13,10 @@ import { createStudentsRouter } from './students.js';
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_SECRET_LENGTH = 1000;
+
+function isMemberKey(value: unknown): value is MemberKey {
+  return Array.isArray(value) && value.length === 2 && (value[0] === 'owner' || value[0] === 'assistant') && isPositiveInt(value[1]);
+}
 
 function presentClassroom(deps: AppDeps, c: TeacherClassroom) {
   return { ...c, webhookUrl: buildWebhookUrl(deps.config.publicUrl, c.id) };
@@ -32,9 +36,11 @@ export function createAccountsRouter(deps: AppDeps): Router {
     res.json({ ...teacher, tokenId: caller.tokenId });
   });
 
-  router.get('/tokens', auth, async (_req, res) => {
-    const items = await listTokens(deps.pool, getTeacher(res).id);
-    res.json({ items, nextCursor: null });
+  router.get('/tokens', auth, async (req, res) => {
+    const limit = readLimit(req.query.limit);
+    const beforeId = decodeCursor(req.query.cursor, isPositiveInt);
+    const rows = await listTokens(deps.pool, getTeacher(res).id, { beforeId, limit: limit + 1 });
+    res.json(toPage(rows, limit, (t) => t.id, (t) => t));
   });
 
   router.post('/tokens', auth, json, async (req, res) => {
@@ -78,7 +84,10 @@ export function createAccountsRouter(deps: AppDeps): Router {
 
   router.get('/classrooms/:id/members', auth, async (req, res) => {
     await requireClassroomRole(deps, getTeacher(res).id, req.params.id, 'assistant');
-    res.json({ items: await listMembers(deps.pool, parseId(req.params.id)), nextCursor: null });
+    const limit = readLimit(req.query.limit);
+    const after = decodeCursor(req.query.cursor, isMemberKey);
+    const rows = await listMembers(deps.pool, parseId(req.params.id), { after, limit: limit + 1 });
+    res.json(toPage(rows, limit, (m): MemberKey => [m.role, m.teacherId], (m) => m));
   });
 
   router.post('/classrooms/:id/members', auth, json, async (req, res) => {

@@ -6,16 +6,27 @@ import {
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, requireResourceRole } from '../auth.js';
 import { NotFoundError } from '../errors.js';
-import { DEFAULT_LIMIT, decodeCursor, queryAfterCursor, toPage } from '../pagination.js';
+import { DEFAULT_LIMIT, decodeCursor, isPositiveInt, queryAfterCursor, readLimit, toPage } from '../pagination.js';
 import { toCsv } from '../review/csv.js';
 import { loadPairDetail } from '../review/pair-detail.js';
 import { EXPORT_COLUMNS, loadVisibleClassrooms, presentPairRow, presentStudent, toExportCells } from '../review/present.js';
-import { findCopyRings } from '../review/rings.js';
+import { findCopyRings, type CopyRing } from '../review/rings.js';
 import { PairListQuery, VerdictInput } from '../review/schemas.js';
 import { parseInput } from '../review/validate.js';
 import { parseJsonBody } from '../input.js';
 
 type PairCursor = [PairSort, number | string, number];
+
+/** A ring's place in findCopyRings' order: its size, then its smallest student id (rings never share a student). */
+type RingCursor = [size: number, firstStudent: number];
+
+function isRingCursor(v: unknown): v is RingCursor {
+  return Array.isArray(v) && v.length === 2 && isPositiveInt(v[0]) && isPositiveInt(v[1]);
+}
+
+function comesAfter(ring: CopyRing, [size, firstStudent]: RingCursor): boolean {
+  return ring.students.length < size || (ring.students.length === size && ring.students[0] > firstStudent);
+}
 
 function isPairCursor(sort: PairSort) {
   return (v: unknown): v is PairCursor =>
@@ -69,16 +80,21 @@ export function createReviewPairsRouter(deps: AppDeps): Router {
   router.get('/assignments/:id/rings', auth, async (req, res) => {
     const teacher = getTeacher(res);
     const { id } = await requireAssignment(teacher.id, req.params.id);
+    const limit = readLimit(req.query.limit);
+    const after = decodeCursor(req.query.cursor, isRingCursor);
+    // A ring is a connected component of all the flagged pairs, so every page finds them all and
+    // keeps the ones after the cursor, in findCopyRings' order.
     const pairs = await listFlaggedPairs(deps.pool, id);
-    const visible = await loadVisibleClassrooms(deps, teacher.id, pairs.flatMap((p) => [p.a.classroomId, p.b.classroomId]));
     const sides = new Map(pairs.flatMap((p) => [[p.a.studentId, p.a], [p.b.studentId, p.b]] as const));
-    const rings = findCopyRings(pairs.map((p) => ({ pairId: p.id, studentA: p.a.studentId, studentB: p.b.studentId })));
-    const items = rings.map((r) => ({
+    const rings = findCopyRings(pairs.map((p) => ({ pairId: p.id, studentA: p.a.studentId, studentB: p.b.studentId })))
+      .filter((r) => !after || comesAfter(r, after))
+      .slice(0, limit + 1);
+    const visible = await loadVisibleClassrooms(deps, teacher.id, rings.flatMap((r) => r.students.map((s) => sides.get(s)!.classroomId)));
+    res.json(toPage(rings, limit, (r): RingCursor => [r.students.length, r.students[0]], (r) => ({
       size: r.students.length,
       students: r.students.map((s) => presentStudent(sides.get(s)!, visible)),
       pairIds: r.pairIds,
-    }));
-    res.json({ items, nextCursor: null });
+    })));
   });
 
   const loadExport = async (teacherId: number, rawId: unknown) => {
