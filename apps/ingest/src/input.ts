@@ -80,20 +80,3 @@ export function readString(body: Record<string, unknown>, key: string, opts: { m
   }
   return value;
 }
-
-export function readEnum<T extends string>(body: Record<string, unknown>, key: string, values: readonly T[]): T {
-  const value = body[key];
-  if (typeof value !== 'string' || !values.includes(value as T)) {
-    throw new ValidationError(`invalid ${key}`, [{ path: key, message: `one of ${values.join(', ')}` }]);
-  }
-  return value as T;
-}
-
-export function readPositiveInt(body: Record<string, unknown>, key: string, opts: { optional?: boolean } = {}): number | undefined {
-  const value = body[key];
-  if ((value === undefined || value === null) && opts.optional) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(`invalid ${key}`, [{ path: key, message: 'a positive integer' }]);
-  }
-  return value;
-}

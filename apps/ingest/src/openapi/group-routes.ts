@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { bearerErrors, ok, type RouteDoc } from './common.js';
 
-// Comparison groups (routes/groups.ts): linked assignments compared with each other.
+// Comparison groups (routes/groups.ts): linked assignments compared with each other. The route
+// parses its body with GroupInput, strict at both levels: an unknown field is a 400.
 
+const MAX_LINKS = 50;
 const Id = z.number().int().positive();
-const Kind = z.enum(['active', 'reference']).describe('active: compared both ways; reference (an earlier term): compared with new work only');
-const GroupInput = z.object({
-  assignments: z.array(z.object({ id: Id, kind: Kind.optional().describe('default active') })).min(2).max(50)
+const Kind = z.enum(['active', 'reference'], { error: 'one of active, reference' })
+  .describe('active: compared both ways; reference (an earlier term): compared with new work only');
+const LINKS_RULE = { error: `an array of 2 to ${MAX_LINKS} assignments` };
+const ID_RULE = { error: 'a positive integer' };
+export const GroupInput = z.strictObject({
+  assignments: z.array(z.strictObject({
+    id: z.number(ID_RULE).int(ID_RULE).positive(ID_RULE),
+    kind: Kind.optional().describe('default active'),
+  }, { error: 'an object { id, kind }' }), LINKS_RULE).min(2, LINKS_RULE).max(MAX_LINKS, LINKS_RULE)
+    .refine((links) => new Set(links.map((l) => l.id)).size === links.length, 'each assignment at most once')
+    .refine((links) => links.some((l) => (l.kind ?? 'active') === 'active'), 'at least one active assignment')
     .describe('each assignment at most once, at least one active; the caller must own every classroom involved'),
 });
 const Group = z.object({

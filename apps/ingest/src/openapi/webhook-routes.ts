@@ -12,12 +12,16 @@ const Answered = z.union([
   z.object({ ignored: z.literal(true), reason: z.string() }),
   z.object({ rejected: z.literal(true), reason: z.string() }),
 ]);
-const AdminClassroomInput = z.object({
-  name: z.string().min(1).max(200), secret: z.string().min(1).max(1024),
-  teacherName: z.string().min(1).max(200).optional(), teacherEmail: z.string().min(3).max(320).optional(),
+// routes/admin.ts parses its bodies with these: strict, so a field it does not know (a teacherId
+// that would not pick the owner) is a 400 rather than a new teacher created silently.
+export const AdminClassroomInput = z.strictObject({
+  name: z.string().trim().min(1).max(200), secret: z.string().min(1).max(1024),
+  teacherName: z.string().trim().min(1).max(200).optional(), teacherEmail: z.string().trim().min(3).max(320).optional(),
 });
 const AdminClassroom = z.object({ classroomId: Id, teacherId: Id, webhookUrl: z.string(), apiToken: z.string() });
-const AdminTeacherInput = z.object({ name: z.string().min(1).max(200), email: z.string().min(3).max(320).optional(), isAdmin: z.boolean().optional() });
+export const AdminTeacherInput = z.strictObject({
+  name: z.string().trim().min(1).max(200), email: z.string().trim().min(3).max(320).optional(), isAdmin: z.boolean().optional(),
+});
 const AdminTeacher = z.object({ teacherId: Id, apiToken: z.string() });
 
 export const WEBHOOK_ROUTES: RouteDoc[] = [

@@ -6,13 +6,12 @@ import {
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, parseId, requireClassroomRole } from '../auth.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { parseJsonBody, readBody, readEnum, readPositiveInt, readString } from '../input.js';
+import { parseJsonBody } from '../input.js';
+import { ClassroomInput, MemberInput, TokenInput } from '../openapi/account-routes.js';
 import { decodeCursor, isPositiveInt, readLimit, toPage } from '../pagination.js';
+import { parseInput } from '../review/validate.js';
 import { createClassroomSettingsRouter } from './classroom-settings.js';
 import { createStudentsRouter } from './students.js';
-
-export const MAX_NAME_LENGTH = 200;
-export const MAX_SECRET_LENGTH = 1000;
 
 function isMemberKey(value: unknown): value is MemberKey {
   return Array.isArray(value) && value.length === 2 && (value[0] === 'owner' || value[0] === 'assistant') && isPositiveInt(value[1]);
@@ -44,8 +43,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
   });
 
   router.post('/tokens', auth, json, async (req, res) => {
-    const body = readBody(req.body ?? {});
-    const label = readString(body, 'label', { max: MAX_NAME_LENGTH, min: 0, optional: true }) ?? '';
+    const label = parseInput(TokenInput, req.body, 'body').label ?? '';
     const { id, token } = await issueToken(deps.pool, deps.config.secretPepper, getTeacher(res).id, label);
     res.status(201).json({ id, label, token });
   });
@@ -64,12 +62,9 @@ export function createAccountsRouter(deps: AppDeps): Router {
   });
 
   router.post('/classrooms', auth, json, async (req, res) => {
-    const body = readBody(req.body);
-    const name = readString(body, 'name', { max: MAX_NAME_LENGTH }) as string;
-    const secret = readString(body, 'secret', { max: MAX_SECRET_LENGTH }) as string;
-    const platformId = readPositiveInt(body, 'platformId', { optional: true });
+    const { name, secret, platformId } = parseInput(ClassroomInput, req.body, 'body');
     const { id } = await createClassroomWithOwner(deps.pool, deps.config.secretPepper, {
-      name, secret, platformId, ownerId: getTeacher(res).id,
+      name, secret, platformId: platformId ?? undefined, ownerId: getTeacher(res).id,
     });
     res.status(201).json({ classroomId: id, webhookUrl: buildWebhookUrl(deps.config.publicUrl, id) });
   });
@@ -92,9 +87,7 @@ export function createAccountsRouter(deps: AppDeps): Router {
 
   router.post('/classrooms/:id/members', auth, json, async (req, res) => {
     await requireClassroomRole(deps, getTeacher(res).id, req.params.id, 'owner');
-    const body = readBody(req.body);
-    const teacherId = readPositiveInt(body, 'teacherId') as number;
-    const role = readEnum(body, 'role', ['owner', 'assistant'] as const);
+    const { teacherId, role } = parseInput(MemberInput, req.body, 'body');
     const outcome = await setMember(deps.pool, parseId(req.params.id), teacherId, role);
     if (outcome === 'no_teacher') throw new NotFoundError();
     if (outcome === 'last_owner') throw new ConflictError('a classroom keeps at least one owner');

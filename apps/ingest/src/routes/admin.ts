@@ -1,31 +1,10 @@
 import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
 import { buildWebhookUrl, digestsEqual, hashSecret, registerClassroom, registerTeacher } from '@crosscheck/db';
 import type { AppDeps } from '../deps.js';
-import { UnauthorizedError, ValidationError } from '../errors.js';
+import { UnauthorizedError } from '../errors.js';
 import { parseJsonBody } from '../input.js';
-
-const classroomBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  secret: z.string().min(1).max(1024),
-  teacherName: z.string().trim().min(1).max(200).optional(),
-  teacherEmail: z.string().trim().min(3).max(320).optional(),
-});
-
-const teacherBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.string().trim().min(3).max(320).optional(),
-  isAdmin: z.boolean().optional(),
-});
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
-    throw new ValidationError('invalid request body', details);
-  }
-  return parsed.data;
-}
+import { AdminClassroomInput, AdminTeacherInput } from '../openapi/webhook-routes.js';
+import { parseInput } from '../review/validate.js';
 
 /**
  * Operator routes (creating classrooms and teachers without the CLI). They exist only when
@@ -50,7 +29,7 @@ export function createAdminRouter(deps: AppDeps): Router {
   router.use(requireAdmin, parseJsonBody('64kb'));
 
   router.post('/classrooms', async (req, res) => {
-    const input = parseBody(classroomBody, req.body);
+    const input = parseInput(AdminClassroomInput, req.body, 'body');
     const created = await registerClassroom(deps.pool, deps.config.secretPepper, input);
     res.locals.log.info({ classroomId: created.classroomId, teacherId: created.teacherId }, 'classroom created by admin');
     res.status(201).json({
@@ -62,7 +41,7 @@ export function createAdminRouter(deps: AppDeps): Router {
   });
 
   router.post('/teachers', async (req, res) => {
-    const input = parseBody(teacherBody, req.body);
+    const input = parseInput(AdminTeacherInput, req.body, 'body');
     const created = await registerTeacher(deps.pool, deps.config.secretPepper, input);
     res.locals.log.info({ teacherId: created.teacherId }, 'teacher created by admin');
     res.status(201).json({ teacherId: created.teacherId, apiToken: created.apiToken });

@@ -6,33 +6,16 @@ import {
 import { enqueueAssignmentReanalysis, enqueueRescore, RESCORE_QUEUE, createQueue, type RescoreJob } from '@crosscheck/queue';
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, parseId } from '../auth.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { parseJsonBody, readBody } from '../input.js';
-
-const KINDS: readonly GroupLinkKind[] = ['active', 'reference'];
-const MAX_LINKS = 50;
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { parseJsonBody } from '../input.js';
+import { GroupInput } from '../openapi/group-routes.js';
+import { parseInput } from '../review/validate.js';
 
 interface Link { id: number; kind: GroupLinkKind }
 
 /** `{ assignments: [{ id, kind? }] }`: at least two distinct assignments, at least one active. */
 export function readGroupLinks(raw: unknown): Link[] {
-  const list = readBody(raw).assignments;
-  const fail = (path: string, message: string): never => {
-    throw new ValidationError('invalid comparison group', [{ path, message }]);
-  };
-  if (!Array.isArray(list) || list.length < 2 || list.length > MAX_LINKS) fail('assignments', `an array of 2 to ${MAX_LINKS} assignments`);
-  const links = (list as unknown[]).map((item, i): Link => {
-    const o = item as Record<string, unknown> | null;
-    if (!o || typeof o !== 'object' || Array.isArray(o)) return fail(`assignments.${i}`, 'an object { id, kind }');
-    const id = o.id;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return fail(`assignments.${i}.id`, 'a positive integer');
-    const kind = o.kind ?? 'active';
-    if (!KINDS.includes(kind as GroupLinkKind)) return fail(`assignments.${i}.kind`, `one of ${KINDS.join(', ')}`);
-    return { id: id as number, kind: kind as GroupLinkKind };
-  });
-  if (new Set(links.map((l) => l.id)).size !== links.length) fail('assignments', 'each assignment at most once');
-  if (!links.some((l) => l.kind === 'active')) fail('assignments', 'at least one active assignment');
-  return links;
+  return parseInput(GroupInput, raw, 'body').assignments.map((l) => ({ id: l.id, kind: l.kind ?? 'active' }));
 }
 
 /**
