@@ -51,6 +51,17 @@ describe('a body with a field the route does not know', () => {
     expect(await count(table)).toBe(before);
   });
 
+  it('PUT /api/classrooms/:id/secret answers 400 naming it, and keeps the secret', async () => {
+    const before = (await f.db.pool.query('SELECT secret_hash FROM classrooms WHERE id = $1', [classroom])).rows[0];
+    const res = await request(f.app).put(`/api/classrooms/${classroom}/secret`).set('Authorization', `Bearer ${owner.token}`)
+      .send({ secret: 'rotated-secret', graceMinutes: 60 });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 400,
+      body: { error: { code: 'validation_failed', message: 'invalid body', details: [{ path: 'graceMinutes', message: 'unknown field' }] } },
+    });
+    expect((await f.db.pool.query('SELECT secret_hash FROM classrooms WHERE id = $1', [classroom])).rows[0]).toEqual(before);
+  });
+
   it('names every unknown field, not only the first', async () => {
     const res = await request(f.app).post('/api/classrooms').set('Authorization', `Bearer ${owner.token}`).send({ name: 'x', secret: 's', a: 1, b: 2 });
     expect(res.body.error.details).toEqual([{ path: 'a', message: 'unknown field' }, { path: 'b', message: 'unknown field' }]);

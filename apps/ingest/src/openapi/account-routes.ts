@@ -33,7 +33,7 @@ const NewClassroom = z.object({ classroomId: Id, webhookUrl: z.string() });
 const Member = z.object({ teacherId: Id, name: z.string(), email: z.string().nullable(), role: Role, createdAt: DateTime });
 export const MemberInput = z.strictObject({ teacherId: PositiveInt, role: z.enum(['owner', 'assistant'], { error: 'one of owner, assistant' }) });
 const MemberRole = z.object({ teacherId: Id, role: Role });
-const SecretInput = z.object({ secret: z.string().min(1).max(1000) });
+export const SecretInput = z.strictObject({ secret: text(1, 1000) });
 const SecretRotation = z.object({
   rotatedAt: DateTime.describe('when this request was handled'), previousValidUntil: DateTime.nullable(),
   recoveredDeliveries: z.number().int().describe('deliveries sent with the new secret before this update, accepted now'),

@@ -3,7 +3,9 @@ import { deleteClassroom, listDeliveryLog, rotateClassroomSecret } from '@crossc
 import type { AppDeps } from '../deps.js';
 import { authenticate, getTeacher, requireResourceRole } from '../auth.js';
 import { NotFoundError } from '../errors.js';
-import { parseJsonBody, readBody, readString } from '../input.js';
+import { parseJsonBody } from '../input.js';
+import { SecretInput } from '../openapi/account-routes.js';
+import { parseInput } from '../review/validate.js';
 import { decodeCursor, queryAfterCursor, readLimit, toPage } from '../pagination.js';
 import { recoverQuarantinedDeliveries } from '../secret-recovery.js';
 
@@ -24,7 +26,7 @@ export function createClassroomSettingsRouter(deps: AppDeps): Router {
 
   router.put('/classrooms/:id/secret', auth, json, async (req, res) => {
     const { id } = await requireResourceRole(deps, getTeacher(res).id, 'classroom', req.params.id, 'assistant');
-    const secret = readString(readBody(req.body), 'secret', { max: 1000 }) as string;
+    const { secret } = parseInput(SecretInput, req.body, 'body');
     const rotated = await rotateClassroomSecret(deps.pool, deps.config.secretPepper, id, secret, deps.config.secretGraceMinutes);
     if (!rotated) throw new NotFoundError();
     // Deliveries the platform already sent with this secret (refreshed there first) were kept; take them in now.
