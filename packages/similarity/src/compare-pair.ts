@@ -221,9 +221,8 @@ function isEarlier(A: SubmissionStats, B: SubmissionStats, r: Run, than: Run): b
   return B.files[r.fb].file.lines[2 * r.sb] < B.files[than.fb].file.lines[2 * than.sb];
 }
 
-/** Longest first, so fragments[0] is the pair's longest shared run. */
 /**
- * Fragments a pair keeps as evidence, longest first. Scores count every tile; the list a teacher
+ * Fragments a pair keeps as evidence, longest first (fragments[0] is its longest shared run). Scores count every tile; the list a teacher
  * reads stops here, since past a few hundred fragments more of them explain nothing (and a pair of
  * many near-identical files would otherwise store one per file pair).
  */
