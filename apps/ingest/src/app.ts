@@ -55,7 +55,9 @@ export function createApp(deps: AppDeps): express.Express {
       return;
     }
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json({ error: { code: e.type ?? 'bad_request', message: e.message ?? 'bad request' } });
+      // body-parser's own types (charset.unsupported, encoding.unsupported, ...) in the snake_case of every other code.
+      const code = e.type ? e.type.split('.').reverse().join('_') : 'bad_request';
+      res.status(e.status).json({ error: { code, message: e.message ?? 'bad request' } });
       return;
     }
     if (isDatabaseUnavailable(err)) {

@@ -24,6 +24,7 @@ const STANDARD_ERRORS: Record<string, string> = {
   '404': 'no such resource, or one the caller cannot see (the two are indistinguishable)',
   '409': 'conflict with the current state',
   '413': 'body too large: the message states the limit (64 KB; MAX_BODY_BYTES for webhook deliveries and starter code)',
+  '415': 'a Content-Encoding other than gzip, deflate or br, or a charset other than UTF-8 or UTF-16 (unsupported_encoding, unsupported_charset)',
   '503': 'a backing service is unavailable: retry',
 };
 
@@ -78,9 +79,9 @@ function toResponses(route: RouteDoc): Record<string, unknown> {
       : { [res.contentType ?? 'application/json']: { schema: { $ref: REF(res.schema[0]) } } };
     responses[status] = { description: res.description, content };
   }
-  // Every JSON body goes through a size-limited parser, so every route that takes one can answer 413;
-  // every route but the unauthenticated probes reads Postgres, so each can answer 503 when it is down.
-  const implied = [...(route.body ? [413] : []), ...(route.auth === 'none' ? [] : [503])];
+  // Every JSON body goes through a size-limited parser, so every route that takes one can answer 413
+  // and 415; every route but the unauthenticated probes reads Postgres, so each can answer 503 when it is down.
+  const implied = [...(route.body ? [413, 415] : []), ...(route.auth === 'none' ? [] : [503])];
   const errors = [...new Set([...route.errors, ...implied])].sort((a, b) => a - b);
   for (const status of errors) {
     responses[String(status)] = { description: STANDARD_ERRORS[status], content: { 'application/json': { schema: { $ref: REF('Error') } } } };

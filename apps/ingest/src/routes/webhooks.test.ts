@@ -286,6 +286,14 @@ describe('delivery log', () => {
     expect((await log(1))[0]).toMatchObject({ classroom_id: classroomId, outcome: 'rejected', reason: 'unreadable body', http_status: 400 });
   });
 
+  it('answers 415 in the documented snake_case codes for a charset or encoding it cannot read', async () => {
+    const raw = JSON.stringify(realBody(32));
+    const charset = await request(fx.app).post(`/webhooks/replit/${classroomId}`).set('content-type', 'application/json; charset=iso-8859-1').send(raw);
+    expect({ status: charset.status, code: charset.body.error?.code }).toEqual({ status: 415, code: 'unsupported_charset' });
+    const encoding = await request(fx.app).post(`/webhooks/replit/${classroomId}`).set('content-type', 'application/json').set('content-encoding', 'bogus').send(raw);
+    expect({ status: encoding.status, code: encoding.body.error?.code }).toEqual({ status: 415, code: 'unsupported_encoding' });
+  });
+
   it('ignores (2xx) events other than student_submits_assignment', async () => {
     const body = realBody(31);
     body.event_name = 'teacher_grades_assignment';
