@@ -11,7 +11,8 @@ import { toStorableText } from './input.js';
 // Ids are bigint columns; numeric strings are accepted because some senders quote large ids.
 const platformId = z
   .union([
-    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    // int() already stops at 2^53 - 1 (a max() too would report the same id twice).
+    z.number().int().nonnegative(),
     // The same range as a number: up to 2^53 - 1, which has 16 digits.
     z.string().refine((v) => /^\d{1,16}$/.test(v) && Number(v) <= Number.MAX_SAFE_INTEGER, 'expected a whole number from 0 to 2^53 - 1'),
   ])

@@ -9,7 +9,7 @@ import {
   enqueueAnalysis, enqueueRescore, REANALYZE_JOB,
   type AnalyzeJob, type AnalyzeQueueJob, type ReanalyzeJob, type RescoreJob,
 } from '@crosscheck/queue';
-import { analyzeFile, ENGINE_VERSION, FILE_LIMIT_REASON, starterHashes, type AnalyzedSubmission } from '@crosscheck/similarity';
+import { analyzeFile, ENGINE_VERSION, FILE_LIMIT_REASON, MAX_COMPARED_FILES, starterHashes, type AnalyzedSubmission } from '@crosscheck/similarity';
 import { pairSubmission, type PairingSummary } from './pairing.js';
 import { analyzeStoredFiles } from './scoring.js';
 import type { WorkerTuning } from './tuning.js';
@@ -111,7 +111,10 @@ export function describeOutcome(stored: StoredFile[], analysed: AnalyzedSubmissi
   if (stored.length === 0) return { status: 'skipped', reason: 'no files' };
   const usable = analysed.files.filter((f) => !f.skipReason && f.tokenCount > 0);
   // Over the file limit the submission is still analysed, on its largest files: say so.
-  if (usable.length > 0) return { status: 'analysed', reason: analysed.files.some((f) => f.skipReason === FILE_LIMIT_REASON) ? FILE_LIMIT_REASON : null };
+  if (usable.length > 0) {
+    const overLimit = analysed.files.some((f) => f.skipReason === FILE_LIMIT_REASON);
+    return { status: 'analysed', reason: overLimit ? `compared on its ${MAX_COMPARED_FILES} largest files (it has ${stored.length})` : null };
+  }
   const reasons = [...new Set(analysed.files.map((f) => f.skipReason ?? 'empty'))].sort();
   return { status: 'skipped', reason: `all files skipped: ${reasons.join(', ')}` };
 }

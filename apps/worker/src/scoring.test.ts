@@ -45,7 +45,9 @@ describe('analysis outcome', () => {
   });
   it('is analysed with the file limit as its reason when files were left out', () => {
     const files = stored(Array.from({ length: MAX_COMPARED_FILES + 1 }, (_, i) => `x${i} = ${i}\n`));
-    expect(describeOutcome(files, analyzeSubmission(files))).toEqual({ status: 'analysed', reason: FILE_LIMIT_REASON });
+    const analysed = analyzeSubmission(files);
+    expect(analysed.files.filter((f) => f.skipReason === FILE_LIMIT_REASON)).toHaveLength(1);
+    expect(describeOutcome(files, analysed)).toEqual({ status: 'analysed', reason: `compared on its 256 largest files (it has 257)` });
   });
 });
 
