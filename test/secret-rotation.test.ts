@@ -85,3 +85,41 @@ describe('secret rotation', () => {
     expect((await send(buildDelivery({ secret: third, studentId: 9, submissionId: 109 }))).status).toBe(202);
   });
 });
+
+describe('quarantine against made-up secrets', () => {
+  // A flood of well-formed bodies with random secrets must not fill the quarantine ahead of the
+  // platform's real deliveries: once a delivery with the right secret has named the platform's
+  // classroom, only bodies naming that classroom are kept.
+  const SECRET = 'flood-test-secret-0099';
+  let id: number;
+  const withClassroom = (platformClassroom: number, secret: string, submissionId: number) => {
+    const body = buildDelivery({ secret, studentId: 40 + submissionId, submissionId });
+    (body.classroom as Record<string, unknown>).id = platformClassroom;
+    return body;
+  };
+  const keptCount = async () => (await f.db.pool.query('SELECT count(*)::int AS n FROM quarantined_deliveries WHERE classroom_id = $1', [id])).rows[0].n;
+  const lastReason = async () => (await f.db.pool.query('SELECT reason FROM deliveries WHERE classroom_id = $1 ORDER BY id DESC LIMIT 1', [id])).rows[0].reason;
+
+  beforeAll(async () => {
+    id = await f.addClassroom(owner.id, SECRET);
+  });
+
+  it('keeps any well-formed body while the platform classroom is not known yet', async () => {
+    expect((await send(withClassroom(6001, 'made-up-1', 201), id)).status).toBe(401);
+    expect(await keptCount()).toBe(1);
+  });
+
+  it('learns the platform classroom from an authentic delivery, then keeps only bodies naming it', async () => {
+    expect((await send(withClassroom(6002, SECRET, 202), id)).status).toBe(202);
+    const platformId = (await f.db.pool.query('SELECT platform_id FROM classrooms WHERE id = $1', [id])).rows[0].platform_id;
+    expect(Number(platformId)).toBe(6002);
+
+    expect((await send(withClassroom(6001, 'made-up-2', 203), id)).status).toBe(401);
+    expect(await lastReason()).toBe('invalid secret (not kept: another platform classroom)');
+    expect(await keptCount()).toBe(1);
+
+    expect((await send(withClassroom(6002, 'refreshed-on-the-platform', 204), id)).status).toBe(401);
+    expect(await lastReason()).toBe('invalid secret (quarantined)');
+    expect(await keptCount()).toBe(2);
+  });
+});

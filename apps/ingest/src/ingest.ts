@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   digestsEqual, findClassroomSecrets, hashSecret, insertSubmission, insertSubmissionFiles, isTombstoned, lockStudentKeys,
-  lockSubmissionByDedupeKey, quarantineDelivery, recordDelivery, updateSubmissionStatus, upsertAssignment, upsertStudent,
-  withTransaction, type DeliveryOutcome, type IncomingStudent,
+  lockSubmissionByDedupeKey, quarantineDelivery, recordDelivery, rememberClassroomPlatformId, updateSubmissionStatus,
+  upsertAssignment, upsertStudent, withTransaction, type DeliveryOutcome, type IncomingStudent,
 } from '@crosscheck/db';
 import { enqueueAnalysis } from '@crosscheck/queue';
 import { ENGINE_VERSION } from '@crosscheck/similarity';
@@ -76,9 +76,17 @@ export async function ingestDelivery(
     const previous = digestsEqual(secretHash, classroom.previousSecretHash ?? '');
     if (!current && !previous) {
       let reason = 'invalid secret';
-      if (parseWebhookPayload(stored).ok) {
-        const kept = await quarantineDelivery(pool, { classroomId: classroom.id, secretHash, bodySha256, body: stored });
-        reason = kept === 'full' ? 'invalid secret (quarantine full)' : 'invalid secret (quarantined)';
+      const candidate = parseWebhookPayload(stored);
+      if (candidate.ok) {
+        // Once the platform's classroom id is known, only bodies naming it are kept: anyone can
+        // post well-formed bodies with made-up secrets, and they must not fill the quarantine
+        // ahead of the platform's real deliveries during a secret change.
+        if (classroom.platformId !== null && candidate.payload.classroom.id !== classroom.platformId) {
+          reason = 'invalid secret (not kept: another platform classroom)';
+        } else {
+          const kept = await quarantineDelivery(pool, { classroomId: classroom.id, secretHash, bodySha256, body: stored });
+          reason = kept === 'full' ? 'invalid secret (quarantine full)' : 'invalid secret (quarantined)';
+        }
       }
       return reject(classroom.id, new UnauthorizedError('invalid webhook secret'), reason);
     }
@@ -100,6 +108,9 @@ export async function ingestDelivery(
   }
 
   const result = await storeDelivery(deps, classroom.id, payload, bodySha256, options.note);
+  if (classroom.platformId === null && payload.classroom.id !== undefined && result.outcome !== 'rejected') {
+    await rememberClassroomPlatformId(pool, classroom.id, payload.classroom.id);
+  }
   deps.log.info({ classroomId: classroom.id, submissionId: result.submissionId, outcome: result.outcome, reason: result.reason }, 'delivery ingested');
   if ((result.outcome === 'accepted' || result.outcome === 'status_updated') && result.submissionId !== undefined) {
     await enqueueWithin(deps, result.submissionId, result.revision ?? 1);

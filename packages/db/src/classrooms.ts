@@ -10,17 +10,29 @@ export interface ClassroomSecrets {
   secretHash: string;
   /** The replaced secret's hash while its grace period lasts, else null. */
   previousSecretHash: string | null;
+  /** The platform's id of this classroom: given at creation, or learned from the first authentic delivery. */
+  platformId: number | null;
 }
 
 export async function findClassroomSecrets(db: Pool | PoolClient, classroomId: number): Promise<ClassroomSecrets | null> {
-  const { rows } = await db.query<{ id: number; secret_hash: string; previous_secret_hash: string | null }>(
-    `SELECT id, secret_hash,
+  const { rows } = await db.query<{ id: number; secret_hash: string; previous_secret_hash: string | null; platform_id: string | null }>(
+    `SELECT id, secret_hash, platform_id,
             CASE WHEN previous_secret_expires_at > now() THEN previous_secret_hash END AS previous_secret_hash
        FROM classrooms WHERE id = $1`,
     [classroomId],
   );
   const r = rows[0];
-  return r ? { id: r.id, secretHash: r.secret_hash, previousSecretHash: r.previous_secret_hash } : null;
+  return r
+    ? { id: r.id, secretHash: r.secret_hash, previousSecretHash: r.previous_secret_hash, platformId: r.platform_id === null ? null : Number(r.platform_id) }
+    : null;
+}
+
+/**
+ * Records the platform's classroom id from a delivery whose secret matched, once: later
+ * deliveries with an unknown secret are quarantined only if they name the same classroom.
+ */
+export async function rememberClassroomPlatformId(db: Pool | PoolClient, classroomId: number, platformId: number): Promise<void> {
+  await db.query('UPDATE classrooms SET platform_id = $2 WHERE id = $1 AND platform_id IS NULL', [classroomId, platformId]);
 }
 
 export interface RegisterClassroomInput {
