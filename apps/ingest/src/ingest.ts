@@ -4,7 +4,7 @@ import {
   lockSubmissionByDedupeKey, quarantineDelivery, recordDelivery, rememberClassroomPlatformId, updateSubmissionStatus,
   upsertAssignment, upsertStudent, withTransaction, type DeliveryOutcome, type IncomingStudent,
 } from '@crosscheck/db';
-import { enqueueAnalysis } from '@crosscheck/queue';
+import { EnqueueTimeoutError, enqueueAnalysis } from '@crosscheck/queue';
 import { ENGINE_VERSION } from '@crosscheck/similarity';
 import type { AppDeps } from './deps.js';
 import { HttpError, NotFoundError, UnauthorizedError, ValidationError } from './errors.js';
@@ -199,23 +199,14 @@ export function buildDedupeKey(payload: WebhookPayload, student: IncomingStudent
 
 /** Adds the analyze job, giving up after a short wait: the submission is committed and stays 'queued' for the sweeper. */
 async function enqueueWithin(deps: IngestDeps, submissionId: number, revision: number): Promise<boolean> {
-  const adding = enqueueAnalysis(deps.analyzeQueue, { submissionId, revision }, ENGINE_VERSION);
-  // A late rejection after the timeout must not become an unhandled rejection.
-  adding.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ENQUEUE_TIMEOUT_MS);
-  });
   try {
-    const outcome = await Promise.race([adding.then(() => 'added' as const), timeout]);
-    if (outcome === 'added') return true;
-    deps.log.warn({ submissionId, revision }, 'enqueue timed out; the sweeper will pick the submission up');
+    await enqueueAnalysis(deps.analyzeQueue, { submissionId, revision }, ENGINE_VERSION, undefined, ENQUEUE_TIMEOUT_MS);
+    return true;
   } catch (err) {
-    deps.log.warn({ submissionId, revision, err: { message: (err as Error).message } }, 'enqueue failed; the sweeper will pick the submission up');
-  } finally {
-    clearTimeout(timer);
+    const message = err instanceof EnqueueTimeoutError ? 'enqueue timed out; the sweeper will pick the submission up' : 'enqueue failed; the sweeper will pick the submission up';
+    deps.log.warn({ submissionId, revision, err: { message: (err as Error).message } }, message);
+    return false;
   }
-  return false;
 }
 
 function digestSha256(text: string): string {
